@@ -1,0 +1,308 @@
+/**
+ * Compile a validated scenario into the frozen, array-shaped description a run starts from:
+ * horizon in blocks, the daily price path, and every population sampled into typed arrays from its
+ * own named stream (`agents/<kind>/<group>`), so adding a group never shifts another group's draws.
+ * Problems found here (expressions, sampled values out of range, capacity) are returned as issues
+ * located in the scenario files.
+ */
+import { createHash } from "node:crypto";
+import { dirname, resolve } from "node:path";
+import { compileExpr, type CompiledExpr } from "./expr.js";
+import { findDistribution, normal01, type ValueSpec } from "./distributions.js";
+import type { Issue, PathSegment } from "./issues.js";
+import { MAX_HORIZON_DAYS, scenarioSchema, type Hyperparameters, type Scenario } from "./schema.js";
+import type { LoadedScenario } from "./load.js";
+import { findStrategy, type AgentKind } from "../agents/registry.js";
+import { stream, type Rng } from "../rng.js";
+import { buildPricePath } from "../processes/price.js";
+import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
+
+export interface PopulationGroup {
+  kind: AgentKind;
+  name: string;
+  strategy: string;
+  params: Readonly<Record<string, unknown>>;
+  /** Index range [start, end) of this group's agents in its kind's arrays. */
+  start: number;
+  end: number;
+}
+
+export interface CompiledPopulations {
+  groups: readonly PopulationGroup[];
+  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array };
+  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array };
+  stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array };
+}
+
+export interface CompiledScenario {
+  readonly name: string;
+  readonly description: string;
+  /** sha256 of the resolved scenario (after overrides), hex. */
+  readonly hash: string;
+  readonly seed: number;
+  readonly scenario: Scenario;
+  readonly start_ms: number;
+  readonly start_block: number;
+  readonly horizon_blocks: number;
+  readonly record_every_blocks: number;
+  readonly initial_issuance_tao: number;
+  readonly recycle_frac: number;
+  /** Price per day from the start date (index = day). */
+  readonly price_usd_by_day: Float64Array;
+  readonly subnets: number;
+  readonly hyper: Hyperparameters;
+  readonly subnet_emission: string;
+  readonly consensus: string;
+  readonly populations: CompiledPopulations;
+}
+
+export interface CompileOverrides {
+  seed?: number;
+  horizon_days?: number;
+}
+
+export type CompileResult = { ok: true; value: CompiledScenario } | { ok: false; issues: Issue[] };
+
+/** Stable JSON (sorted keys) for hashing. */
+export function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (v && typeof v === "object") {
+    return `{${Object.keys(v as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(v);
+}
+
+interface ValueBounds {
+  min?: number;
+  max?: number;
+  what: string;
+}
+
+/** Sample `count` values of a value spec. Returns an issue message on failure. */
+function sampleValues(spec: ValueSpec, count: number, rng: Rng, bounds: ValueBounds): Float64Array | string {
+  const out = new Float64Array(count);
+  if (typeof spec === "number") {
+    out.fill(spec);
+  } else if (typeof spec === "string") {
+    const c = compileExpr(spec, ["i", "n", "u", "z"]);
+    if (!c.ok) return c.message;
+    const expr: CompiledExpr = c.expr;
+    const scope = { i: 0, n: count, u: 0, z: 0 };
+    for (let i = 0; i < count; i++) {
+      scope.i = i;
+      scope.u = rng();
+      scope.z = normal01(rng);
+      out[i] = expr.evaluate(scope);
+    }
+  } else {
+    const d = findDistribution(spec.dist);
+    if (!d) return `unknown distribution "${spec.dist}"`;
+    if (d.name === "list") {
+      const values = spec.values as number[];
+      if (values.length !== count) return `list has ${values.length} values for ${count} agents`;
+      out.set(values);
+    } else {
+      for (let i = 0; i < count; i++) out[i] = d.sample(spec as never, rng);
+    }
+    if (spec.min !== undefined || spec.max !== undefined) {
+      const lo = spec.min ?? -Infinity;
+      const hi = spec.max ?? Infinity;
+      if (lo > hi) return `min ${lo} is above max ${hi}`;
+      for (let i = 0; i < count; i++) out[i] = Math.min(hi, Math.max(lo, out[i]!));
+    }
+    if (spec.scale_to_total !== undefined && count > 0) {
+      let sum = 0;
+      for (let i = 0; i < count; i++) sum += out[i]!;
+      if (!(sum > 0)) return `cannot scale to a total: the samples sum to ${sum}`;
+      const f = spec.scale_to_total / sum;
+      for (let i = 0; i < count; i++) out[i] = out[i]! * f;
+    }
+  }
+  for (let i = 0; i < count; i++) {
+    const v = out[i]!;
+    if (!Number.isFinite(v)) return `${bounds.what} must be a finite number; agent ${i} got ${v}`;
+    if (bounds.min !== undefined && v < bounds.min) return `${bounds.what} must be ≥ ${bounds.min}; agent ${i} got ${v}`;
+    if (bounds.max !== undefined && v > bounds.max) return `${bounds.what} must be ≤ ${bounds.max}; agent ${i} got ${v}`;
+  }
+  return out;
+}
+
+/** Pick an index with probability ∝ weights (cumulative sums + bisection). */
+function makePicker(weights: Float64Array, rng: Rng): () => number {
+  const cum = new Float64Array(weights.length);
+  let s = 0;
+  for (let i = 0; i < weights.length; i++) cum[i] = s += Math.max(0, weights[i]!);
+  return () => {
+    if (s <= 0) return Math.floor(rng() * weights.length);
+    const x = rng() * s;
+    let lo = 0;
+    let hi = cum.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cum[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+}
+
+export function compileScenario(loaded: LoadedScenario, overrides: CompileOverrides = {}): CompileResult {
+  const issues: Issue[] = [];
+  const at = (path: PathSegment[]) => loaded.locate(path);
+  const push = (path: PathSegment[], message: string) => issues.push({ ...at(path), path: path.join("."), message });
+
+  // Apply overrides on the raw document and validate again, so overrides obey the same rules.
+  let sc: Scenario = loaded.scenario;
+  if (overrides.seed !== undefined || overrides.horizon_days !== undefined) {
+    const raw = structuredClone(loaded.raw);
+    if (overrides.seed !== undefined) raw.seed = overrides.seed;
+    if (overrides.horizon_days !== undefined) raw.horizon = { days: overrides.horizon_days };
+    const re = scenarioSchema.safeParse(raw);
+    if (!re.success) {
+      for (const zi of re.error.issues) {
+        const key = zi.path[0] === "seed" ? "--seed" : zi.path[0] === "horizon" ? "--horizon-days" : zi.path.join(".");
+        issues.push({ file: "(command line)", line: 0, col: 0, path: key, message: zi.message });
+      }
+      return { ok: false, issues };
+    }
+    sc = re.data;
+  }
+
+  const startMs = parseIsoDate(sc.start.date);
+  const startBlock = sc.start.block ?? sc.network.start_block;
+  let horizonBlocks: number;
+  if (sc.horizon.days !== undefined) horizonBlocks = Math.round(sc.horizon.days * BLOCKS_PER_DAY);
+  else if (sc.horizon.blocks !== undefined) horizonBlocks = sc.horizon.blocks;
+  else {
+    const endMs = parseIsoDate(sc.horizon.until!);
+    horizonBlocks = Math.round(((endMs - startMs) / MS_PER_DAY) * BLOCKS_PER_DAY);
+    if (horizonBlocks <= 0) push(["horizon", "until"], `the end date ${sc.horizon.until} is not after the start date ${sc.start.date}`);
+    if (horizonBlocks > MAX_HORIZON_DAYS * BLOCKS_PER_DAY) push(["horizon", "until"], "the horizon is longer than 200 years");
+  }
+  const days = Math.ceil(horizonBlocks / BLOCKS_PER_DAY);
+
+  // Price path.
+  const baseDir = dirname(loaded.files[0] ?? ".");
+  const price = buildPricePath({
+    spec: sc.token.price,
+    days: Math.max(0, days),
+    startMs,
+    startBlock,
+    rng: stream(sc.seed, "process/price"),
+    resolvePath: (p) => resolve(baseDir, p),
+    at: (key) => at(key ? ["token", "price", key] : ["token", "price"]),
+  });
+  if (!price.ok) issues.push(...price.issues);
+
+  // Populations.
+  const hp = sc.network.hyperparameters;
+  const groups: PopulationGroup[] = [];
+  const kinds = sc.populations;
+  const count = (k: AgentKind) => Object.values(kinds[k]).reduce((s, g) => s + g.count, 0);
+  const nM = count("miners");
+  const nV = count("validators");
+  const nS = count("stakers");
+  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM) };
+  const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV) };
+  const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS) };
+
+  const sample = (kind: AgentKind, name: string, key: string, spec: ValueSpec, n: number, rng: Rng, b: ValueBounds, into: Float64Array, offset: number) => {
+    const r = sampleValues(spec, n, rng, b);
+    if (typeof r === "string") push(["populations", kind, name, key], r);
+    else into.set(r, offset);
+  };
+  const columnsOf = (kind: AgentKind, strategy: string, params: Record<string, unknown>) =>
+    findStrategy(kind, strategy)?.columns?.(params as never) ?? {};
+
+  let off = 0;
+  for (const [name, g] of Object.entries(kinds.miners)) {
+    const gi = groups.length;
+    groups.push({ kind: "miners", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + g.count });
+    const rng = stream(sc.seed, `agents/miners/${name}`);
+    sample("miners", name, "quality", g.quality as ValueSpec, g.count, rng, { min: 0, what: "quality" }, miners.quality, off);
+    sample("miners", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, miners.stake_tao, off);
+    const nets = g.subnets ?? Array.from({ length: sc.network.subnets }, (_, s) => s);
+    const bad = nets.find((s) => s >= sc.network.subnets);
+    if (g.count > 0 && sc.network.subnets === 0) push(["populations", "miners", name, "count"], "miners need subnets: network.subnets is 0");
+    else if (bad !== undefined) push(["populations", "miners", name, "subnets"], `subnet ${bad} does not exist (network.subnets is ${sc.network.subnets})`);
+    else for (let i = 0; i < g.count; i++) miners.subnet[off + i] = nets[i % nets.length]!;
+    miners.group.fill(gi, off, off + g.count);
+    off += g.count;
+  }
+  off = 0;
+  for (const [name, g] of Object.entries(kinds.validators)) {
+    const gi = groups.length;
+    groups.push({ kind: "validators", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + g.count });
+    const rng = stream(sc.seed, `agents/validators/${name}`);
+    sample("validators", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, validators.stake_tao, off);
+    sample("validators", name, "take_frac", g.take_frac as ValueSpec, g.count, rng, { min: 0, max: 11_796 / 65_535 + 1e-12, what: "take_frac (MaxDelegateTake 18%)" }, validators.take_frac, off);
+    validators.group.fill(gi, off, off + g.count);
+    off += g.count;
+  }
+  off = 0;
+  for (const [name, g] of Object.entries(kinds.stakers)) {
+    const gi = groups.length;
+    groups.push({ kind: "stakers", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + g.count });
+    const rng = stream(sc.seed, `agents/stakers/${name}`);
+    sample("stakers", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, stakers.stake_tao, off);
+    if (g.count > 0 && nV === 0) push(["populations", "stakers", name, "count"], "stakers need validators to delegate to");
+    else if (g.count > 0) {
+      const w = g.delegate_to === "uniform" ? new Float64Array(nV).fill(1) : validators.stake_tao;
+      const pick = makePicker(w, rng);
+      for (let i = 0; i < g.count; i++) stakers.validator[off + i] = pick();
+    }
+    const cols = columnsOf("stakers", g.strategy, g.params);
+    stakers.compound.fill(cols.compound ?? 1, off, off + g.count);
+    stakers.group.fill(gi, off, off + g.count);
+    off += g.count;
+  }
+
+  // Capacity: every subnet holds its miners plus one uid per validator (validators sit on every subnet).
+  if (sc.network.subnets > 0) {
+    const perSubnet = new Int32Array(sc.network.subnets);
+    for (let i = 0; i < nM; i++) perSubnet[miners.subnet[i]!]!++;
+    for (let s = 0; s < perSubnet.length; s++) {
+      const uids = perSubnet[s]! + nV;
+      if (uids > hp.max_allowed_uids) {
+        push(["populations", "miners"], `subnet ${s} would hold ${uids} uids (${perSubnet[s]} miners + ${nV} validators) but max_allowed_uids is ${hp.max_allowed_uids}`);
+        break;
+      }
+    }
+  }
+
+  // Stake cannot exceed what exists.
+  let staked = 0;
+  for (const a of [miners.stake_tao, validators.stake_tao, stakers.stake_tao]) for (let i = 0; i < a.length; i++) staked += a[i]!;
+  if (staked > sc.token.initial_issuance_tao * (1 + 1e-12)) {
+    push(["token", "initial_issuance_tao"], `the populations stake ${staked.toFixed(3)} TAO, more than the ${sc.token.initial_issuance_tao} TAO issued`);
+  }
+
+  if (issues.length > 0 || !price.ok) return { ok: false, issues };
+
+  const hash = createHash("sha256").update(canonicalJson(sc)).digest("hex");
+  return {
+    ok: true,
+    value: Object.freeze({
+      name: sc.name,
+      description: sc.description,
+      hash,
+      seed: sc.seed,
+      scenario: sc,
+      start_ms: startMs,
+      start_block: startBlock,
+      horizon_blocks: horizonBlocks,
+      record_every_blocks: sc.record.every_blocks,
+      initial_issuance_tao: sc.token.initial_issuance_tao,
+      recycle_frac: sc.token.recycle_frac,
+      price_usd_by_day: price.path,
+      subnets: sc.network.subnets,
+      hyper: Object.freeze({ ...hp }),
+      subnet_emission: sc.network.subnet_emission,
+      consensus: sc.network.consensus,
+      populations: { groups, miners, validators, stakers },
+    }),
+  };
+}

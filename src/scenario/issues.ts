@@ -1,0 +1,35 @@
+/**
+ * Problems found in user input are data, not exceptions: `Issue` values with the file, line and
+ * column and the dotted key path. The CLI prints them with `formatIssue`, one per line.
+ */
+export interface Issue {
+  file: string;
+  /** 1-based; 0 when the problem has no position (e.g. a missing file). */
+  line: number;
+  col: number;
+  /** Dotted key path, e.g. `token.recycle_frac`; "" for the whole document. */
+  path: string;
+  message: string;
+}
+
+export type PathSegment = string | number;
+
+export function pathToString(path: readonly PathSegment[]): string {
+  return path.map(String).join(".");
+}
+
+/** `file:line:col  key.path  message` (the line/col part is left out when unknown). */
+export function formatIssue(i: Issue): string {
+  const where = i.line > 0 ? `${i.file}:${i.line}:${i.col}` : i.file;
+  return `${where}  ${i.path === "" ? "(document)" : i.path}  ${i.message}`;
+}
+
+/** Thrown by library entry points that cannot proceed; carries every issue found. */
+export class ScenarioError extends Error {
+  readonly issues: readonly Issue[];
+  constructor(issues: readonly Issue[]) {
+    super(issues.map(formatIssue).join("\n"));
+    this.name = "ScenarioError";
+    this.issues = issues;
+  }
+}

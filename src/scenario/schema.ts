@@ -1,0 +1,188 @@
+/**
+ * The scenario DSL, v1: one zod schema, which is also the TypeScript type (`ScenarioInput` before
+ * defaults, `Scenario` after) and, through `scenarioJsonSchema()`, the published JSON Schema.
+ *
+ * Units are in the key names (`_tao`, `_frac`, `_usd`, `_blocks`, `_days`). Chain hyperparameters
+ * keep subtensor's storage names; u16 proportions are written as fractions (x/65535 on chain) and
+ * their defaults are the chain's own values.
+ */
+import { z } from "zod";
+import { valueSpecSchema } from "./distributions.js";
+import { AGENT_KINDS, strategiesOf, type AgentKind } from "../agents/registry.js";
+import "../agents/strategies.js";
+import { U16_MAX } from "../units.js";
+
+/** A horizon longer than this is refused (a typo guard: 10^6 years is not a scenario). */
+export const MAX_HORIZON_YEARS = 200;
+export const MAX_HORIZON_DAYS = MAX_HORIZON_YEARS * 365;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "expected a date YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a calendar date");
+
+const frac = () => z.number().min(0).max(1);
+const nonNegInt = () => z.number().int().nonnegative();
+const posInt = () => z.number().int().positive();
+
+export const horizonSchema = z
+  .strictObject({
+    days: z.number().positive().max(MAX_HORIZON_DAYS, `at most ${MAX_HORIZON_YEARS} years`).optional().describe("length in days (7,200 blocks each)"),
+    blocks: posInt().max(MAX_HORIZON_DAYS * 7200, `at most ${MAX_HORIZON_YEARS} years`).optional().describe("length in blocks"),
+    until: isoDate.optional().describe("end date (exclusive), YYYY-MM-DD"),
+  })
+  .refine((h) => [h.days, h.blocks, h.until].filter((v) => v !== undefined).length === 1, {
+    message: "give exactly one of days, blocks or until",
+  })
+  .describe("how long the run lasts");
+
+export const priceSchema = z
+  .discriminatedUnion("process", [
+    z.strictObject({
+      process: z.literal("constant"),
+      initial_usd: z.number().positive().describe("TAO price in USD"),
+    }),
+    z.strictObject({
+      process: z.literal("gbm"),
+      initial_usd: z.number().positive(),
+      drift_per_year: z.number().describe("μ of dP/P = μ dt + σ dW, per year"),
+      volatility_per_year: z.number().nonnegative().describe("σ, annualised"),
+    }),
+    z.strictObject({
+      process: z.literal("csv"),
+      path: z.string().min(1).describe("CSV with columns date (YYYY-MM-DD) and price_usd, relative to the scenario file"),
+    }),
+    z.strictObject({
+      process: z.literal("expr"),
+      expr: z.string().min(1).describe("mathjs expression in day, year, block; evaluated once a day"),
+    }),
+  ])
+  .describe("TAO/USD price process, stepped daily");
+
+export const tokenSchema = z
+  .strictObject({
+    initial_issuance_tao: z.number().nonnegative().max(21_000_000).describe("TotalIssuance at the start, TAO"),
+    recycle_frac: frac().default(0).describe("share of gross emission recycled back out of issuance (delays halvings)"),
+    price: priceSchema.default({ process: "constant", initial_usd: 1 }),
+  })
+  .describe("the TAO token");
+
+const u16frac = (raw: number) => frac().default(raw / U16_MAX);
+
+export const hyperparametersSchema = z
+  .strictObject({
+    tempo: posInt().max(50_400).default(99).describe("blocks per epoch minus one in era 2023 (epoch every tempo+1 blocks)"),
+    max_allowed_uids: posInt().max(4096).default(256).describe("uids per subnet"),
+    max_allowed_validators: posInt().default(64).describe("validator permits per subnet (top-k by stake)"),
+    kappa: u16frac(32_767).describe("consensus quantile κ (Kappa/65535)"),
+    bonds_penalty: u16frac(65_535).describe("β (BondsPenalty/65535)"),
+    bonds_moving_average: frac().default(0.9).describe("BondsMovingAverage/1e6; EMA rate α = 1 − this"),
+    activity_cutoff_blocks: posInt().default(5000),
+    immunity_period_blocks: nonNegInt().default(4096),
+    owner_cut_frac: u16frac(11_796).describe("subnet owner cut (SubnetOwnerCut/65535 ≈ 18%)"),
+    hotkey_emission_tempo_blocks: posInt().default(7200).describe("era-B drain period of validator emission to nominators"),
+  })
+  .describe("chain hyperparameters, shared by every subnet; defaults are subtensor's");
+
+export const networkSchema = z
+  .strictObject({
+    era: z.literal("2023").default("2023").describe("mechanism era: 2023 = pre-dTAO, global TAO stake, root network"),
+    subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
+    start_block: nonNegInt().default(0).describe("chain block height at the start date"),
+    subnet_emission: z.literal("equal").default("equal").describe("how emission is split among subnets"),
+    consensus: z.literal("ideal").default("ideal").describe("epoch model that splits a subnet's emission"),
+    hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
+  })
+  .describe("the network");
+
+const subnetList = z.array(nonNegInt()).min(1).describe("subnet ids (0-based) the population lives on; default: all, round-robin");
+
+type GroupOut<E extends z.ZodRawShape> = { count: number; strategy: string; params: Record<string, unknown> } & z.output<z.ZodObject<E>>;
+type GroupIn<E extends z.ZodRawShape> = { count: number; strategy: string; params?: Record<string, unknown> } & z.input<z.ZodObject<E>>;
+
+function strategyUnion<E extends z.ZodRawShape>(kind: AgentKind, extra: E): z.ZodType<GroupOut<E>, GroupIn<E>> {
+  const members = strategiesOf(kind).map((s) =>
+    z.strictObject({
+      count: nonNegInt().max(10_000_000).describe("number of agents"),
+      strategy: z.literal(s.name).describe(s.doc),
+      params: z.strictObject(s.params).default(z.strictObject(s.params).parse({}) as never),
+      ...extra,
+    }),
+  );
+  return z.discriminatedUnion("strategy", members as unknown as [z.ZodObject<{ strategy: z.ZodLiteral<string> }>]) as unknown as z.ZodType<
+    GroupOut<E>,
+    GroupIn<E>
+  >;
+}
+
+export const populationsSchema = z
+  .strictObject({
+    miners: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*$/, "group names are snake_case"),
+        strategyUnion("miners", {
+          quality: valueSpecSchema.default(1).describe("true quality of the served model, ≥ 0"),
+          stake_tao: valueSpecSchema.default(0).describe("stake on the miner's hotkey at the start"),
+          subnets: subnetList.optional(),
+        }),
+      )
+      .default({}),
+    validators: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*$/, "group names are snake_case"),
+        strategyUnion("validators", {
+          stake_tao: valueSpecSchema.describe("the owner's own stake on the validator hotkey"),
+          take_frac: valueSpecSchema.default(11_796 / U16_MAX).describe("delegate take, in [0, 0.18]"),
+        }),
+      )
+      .default({}),
+    stakers: z
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_]*$/, "group names are snake_case"),
+        strategyUnion("stakers", {
+          stake_tao: valueSpecSchema.describe("TAO each staker delegates"),
+          delegate_to: z.enum(["by_stake", "uniform"]).default("by_stake").describe("how a staker picks its validator"),
+        }),
+      )
+      .default({}),
+  })
+  .describe("agent populations by kind; each group is keyed by a name");
+
+export const recordSchema = z
+  .strictObject({
+    every_blocks: posInt().default(7200).describe("recording interval (7,200 = daily)"),
+  })
+  .describe("what the recorder samples");
+
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "letters, digits, . _ - only").describe("scenario name (used in run ids)"),
+    description: z.string().default(""),
+    extends: z.string().optional().describe("path of a base scenario this one overrides key by key"),
+    seed: z.number().int().nonnegative().max(2 ** 32 - 1).default(0).describe("root seed of every random stream"),
+    start: z
+      .strictObject({
+        date: isoDate.describe("calendar date of the first block (UTC)"),
+        block: nonNegInt().optional().describe("block height at the start (overrides network.start_block)"),
+      })
+      .describe("where the run starts"),
+    horizon: horizonSchema,
+    token: tokenSchema,
+    network: networkSchema.default(networkSchema.parse({})),
+    populations: populationsSchema.default(populationsSchema.parse({})),
+    record: recordSchema.default(recordSchema.parse({})),
+  })
+  .describe("a taosim scenario");
+
+export type ScenarioInput = z.input<typeof scenarioSchema>;
+export type Scenario = z.output<typeof scenarioSchema>;
+export type Hyperparameters = z.output<typeof hyperparametersSchema>;
+
+export { AGENT_KINDS };
+
+/** The scenario schema as JSON Schema (draft 2020-12), for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  const js = z.toJSONSchema(scenarioSchema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return { ...js, $id: "https://taosim.dev/scenario.schema.json", title: "taosim scenario" };
+}
