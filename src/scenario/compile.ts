@@ -238,7 +238,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     groups.push({ kind: "validators", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + g.count });
     const rng = stream(sc.seed, `agents/validators/${name}`);
     sample("validators", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, validators.stake_tao, off);
-    sample("validators", name, "take_frac", g.take_frac as ValueSpec, g.count, rng, { min: 0, max: 11_796 / 65_535 + 1e-12, what: "take_frac (MaxDelegateTake 18%)" }, validators.take_frac, off);
+    sample("validators", name, "take_frac", g.take_frac as ValueSpec, g.count, rng, { min: 0, max: 0.18, what: "take_frac (MaxDelegateTake is 18%)" }, validators.take_frac, off);
     validators.group.fill(gi, off, off + g.count);
     off += g.count;
   }

@@ -1,0 +1,63 @@
+/**
+ * Validator dividends to nominators (era B, spec §7.7; v1.2.x `coinbase/run_coinbase.rs ::
+ * drain_hotkey_emission`).
+ *     every hotkey_emission_tempo blocks, for each validator hotkey v with pending P_v:
+ *       take_v   = P_v · take_frac_v                        → owner's stake on v
+ *       rest_v   = P_v − take_v, split pro-rata to stake held on v:
+ *                  owner   += rest_v · self_v / total_v
+ *                  staker k += rest_v · stake_k / total_v   (restaked, or withdrawn when compound = 0)
+ * The chain drains each hotkey on its own hash slot within the period; here every hotkey drains at
+ * block multiples of the period (same amounts, at most one period apart in timing).
+ */
+import { defineMechanism } from "./mechanism.js";
+import { markStakeChanged } from "./epoch.js";
+
+export const drain = defineMechanism({
+  name: "drain",
+  mirrors: "v1.2.x coinbase/run_coinbase.rs :: drain_hotkey_emission (HotkeyEmissionTempo)",
+  reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
+  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "stakers.stake_tao", "stakers.earned_tao", "network.liquid_tao"],
+  nextBlock(st) {
+    const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
+    return (Math.floor(st.network.block / p) + 1) * p;
+  },
+  step(st, t) {
+    const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
+    if (t % p !== 0) return;
+    const v = st.validators;
+    const sk = st.stakers;
+    // Per-validator pay rate for nominators: rest / total stake, computed before any stake moves.
+    const rate = new Float64Array(v.n);
+    let any = false;
+    for (let i = 0; i < v.n; i++) {
+      const P = v.pending_dividends_tao[i]!;
+      if (P === 0) continue;
+      any = true;
+      v.pending_dividends_tao[i] = 0;
+      const take = P * v.take_frac[i]!;
+      const rest = P - take;
+      const total = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+      if (total > 0) {
+        rate[i] = rest / total;
+        v.self_stake_tao[i]! += take + rest * (v.self_stake_tao[i]! / total);
+      } else {
+        v.self_stake_tao[i]! += P;
+      }
+    }
+    if (!any) return;
+    for (let k = 0; k < sk.n; k++) {
+      const i = sk.validator[k]!;
+      const r = rate[i]!;
+      if (r === 0) continue;
+      const reward = sk.stake_tao[k]! * r;
+      sk.earned_tao[k]! += reward;
+      if (sk.compound[k]) {
+        sk.stake_tao[k]! += reward;
+        v.nominated_tao[i]! += reward;
+      } else {
+        st.network.liquid_tao += reward;
+      }
+    }
+    markStakeChanged(st);
+  },
+});

@@ -1,0 +1,148 @@
+/**
+ * Subnet epoch and payout (era 2023 / B).
+ *
+ * Mirrors v1.2.4 `coinbase/run_coinbase.rs` (epoch schedule, owner cut) and `epoch/run_epoch.rs ::
+ * epoch` (emission split, spec §6.11, §7.7, §14.1):
+ *     fires when (block + netuid + 1) mod (tempo + 1) = 0            netuid = s + 1 (0 is root)
+ *     P      = PendingEmission_s;  PendingEmission_s ← 0
+ *     owner  = P · owner_cut                                     → liquid TAO of the owner coldkey
+ *     E      = P − owner
+ *     I, D   = consensus model (mechanisms/consensus.ts), each normalised to Σ = 1 (or 0)
+ *     Σ      = ΣI + ΣD
+ *     miner j      += E · I_j / Σ     (stake on its own hotkey)
+ *     validator i  += E · D_i / Σ     (PendingdHotkeyEmission, drained to nominators later)
+ *     Σ = 0 (no consensus) → E is `unassigned` (no modelled holder).
+ * If ΣD = 0 the miners receive all of E, if ΣI = 0 the validators do (spec §7.1). Validator permits
+ * are the top `max_allowed_validators` by stake (global TAO stake in this era), recomputed when
+ * stakes change.
+ */
+import { defineMechanism } from "./mechanism.js";
+import { findConsensusModel, type ConsensusModel } from "./consensus.js";
+import type { SimState } from "../state/state.js";
+
+interface EpochCache {
+  model: ConsensusModel;
+  period: number;
+  permit: Uint8Array;
+  permitStakeVersion: number;
+  incentive: Float64Array;
+  dividends: Float64Array;
+  order: Int32Array;
+}
+
+const caches = new WeakMap<SimState, EpochCache>();
+
+/** Bumped by any mechanism that changes validator stake; permits are recomputed lazily. */
+export function markStakeChanged(st: SimState): void {
+  stakeVersion.set(st, (stakeVersion.get(st) ?? 0) + 1);
+}
+const stakeVersion = new WeakMap<SimState, number>();
+
+/** First block > `after` with (block + netuid + 1) mod period = 0. */
+export function nextEpochBlock(after: number, netuid: number, period: number): number {
+  const r = (after + netuid + 1) % period;
+  return after + (r === 0 ? period : period - r);
+}
+
+function refreshPermits(st: SimState, c: EpochCache): void {
+  const v = st.validators;
+  for (let i = 0; i < v.n; i++) v.total_stake_tao[i] = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+  const k = st.compiled.hyper.max_allowed_validators;
+  c.permit.fill(0);
+  if (v.n <= k) {
+    for (let i = 0; i < v.n; i++) c.permit[i] = v.total_stake_tao[i]! > 0 ? 1 : 0;
+  } else {
+    for (let i = 0; i < v.n; i++) c.order[i] = i;
+    // Highest stake first; on equal stake the lower index wins.
+    c.order.sort((a, b) => v.total_stake_tao[b]! - v.total_stake_tao[a]! || a - b);
+    for (let r = 0; r < k; r++) {
+      const i = c.order[r]!;
+      if (v.total_stake_tao[i]! > 0) c.permit[i] = 1;
+    }
+  }
+  c.permitStakeVersion = stakeVersion.get(st) ?? 0;
+}
+
+function normalise(a: Float64Array, n: number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += a[i]!;
+  if (s > 0) for (let i = 0; i < n; i++) a[i] = a[i]! / s;
+  else for (let i = 0; i < n; i++) a[i] = 0;
+  return s > 0 ? 1 : 0;
+}
+
+function runEpoch(st: SimState, s: number, c: EpochCache): void {
+  const sn = st.subnets;
+  const net = st.network;
+  const P = sn.pending_tao[s]!;
+  sn.pending_tao[s] = 0;
+  const owner = P * st.compiled.hyper.owner_cut_frac;
+  net.liquid_tao += owner;
+  net.owner_cut_tao += owner;
+  const E = P - owner;
+  if ((stakeVersion.get(st) ?? 0) !== c.permitStakeVersion) refreshPermits(st, c);
+  const a = sn.miner_start[s]!;
+  const m = sn.miner_start[s + 1]! - a;
+  const nV = st.validators.n;
+  c.model.split(st, s, c.permit, c.incentive, c.dividends);
+  const sigma = normalise(c.incentive, m) + normalise(c.dividends, nV);
+  if (sigma === 0) {
+    net.unassigned_tao += E;
+    return;
+  }
+  const mn = st.miners;
+  for (let k = 0; k < m; k++) {
+    const amount = (E * c.incentive[k]!) / sigma;
+    if (amount === 0) continue;
+    const j = sn.miner_index[a + k]!;
+    mn.stake_tao[j]! += amount;
+    mn.earned_tao[j]! += amount;
+  }
+  const v = st.validators;
+  for (let i = 0; i < nV; i++) {
+    const amount = (E * c.dividends[i]!) / sigma;
+    if (amount === 0) continue;
+    v.pending_dividends_tao[i]! += amount;
+    v.earned_tao[i]! += amount;
+  }
+}
+
+export const epoch = defineMechanism({
+  name: "epoch",
+  mirrors: "v1.2.4 epoch/run_epoch.rs :: epoch; coinbase/run_coinbase.rs (owner cut, schedule)",
+  reads: ["subnets.pending_tao", "miners.quality", "validators.self_stake_tao", "validators.nominated_tao"],
+  writes: ["subnets.pending_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.total_stake_tao"],
+  init(st) {
+    const model = findConsensusModel(st.compiled.consensus);
+    if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);
+    let maxMiners = 0;
+    for (let s = 0; s < st.subnets.n; s++) maxMiners = Math.max(maxMiners, st.subnets.miner_start[s + 1]! - st.subnets.miner_start[s]!);
+    const c: EpochCache = {
+      model,
+      period: st.compiled.hyper.tempo + 1,
+      permit: new Uint8Array(st.validators.n),
+      permitStakeVersion: -1,
+      incentive: new Float64Array(maxMiners),
+      dividends: new Float64Array(st.validators.n),
+      order: new Int32Array(st.validators.n),
+    };
+    caches.set(st, c);
+    for (let s = 0; s < st.subnets.n; s++) st.subnets.next_epoch_block[s] = nextEpochBlock(st.network.block, s + 1, c.period);
+  },
+  nextBlock(st) {
+    let t = Infinity;
+    const nb = st.subnets.next_epoch_block;
+    for (let s = 0; s < nb.length; s++) if (nb[s]! < t) t = nb[s]!;
+    return t;
+  },
+  step(st, t) {
+    const c = caches.get(st)!;
+    const nb = st.subnets.next_epoch_block;
+    for (let s = 0; s < nb.length; s++) {
+      if (nb[s] === t) {
+        runEpoch(st, s, c);
+        nb[s] = t + c.period;
+      }
+    }
+  },
+});
