@@ -168,16 +168,16 @@ export function tableHtml(df: FrameLike | Record<string, unknown>[], maxRows = 2
     index = Array.isArray(df.index) ? (df.index as unknown[]) : undefined;
   }
   const shown = rows.slice(0, maxRows);
-  const cell = "style=\"padding:2px 8px;text-align:right\"";
-  const head = (index ? `<th ${cell}></th>` : "") + columns.map((c) => `<th ${cell}>${escapeHtml(c)}</th>`).join("");
+  // Plain markup: Jupyter's own CSS (rendered_html) styles tables.
+  const head = (index ? "<th></th>" : "") + columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = shown
     .map((r, i) => {
-      const idx = index ? `<th ${cell}>${escapeHtml(index[i])}</th>` : "";
-      return `<tr>${idx}${r.map((v) => `<td ${cell}>${escapeHtml(v)}</td>`).join("")}</tr>`;
+      const idx = index ? `<th>${escapeHtml(index[i])}</th>` : "";
+      return `<tr>${idx}${r.map((v) => `<td>${escapeHtml(v)}</td>`).join("")}</tr>`;
     })
     .join("\n");
   const more = rows.length > shown.length ? `<p><small>${shown.length} of ${rows.length} rows</small></p>` : "";
-  return `<table style="border-collapse:collapse;font-size:12px"><thead><tr>${head}</tr></thead>\n<tbody>${body}</tbody></table>${more}`;
+  return `<table><thead><tr>${head}</tr></thead>\n<tbody>${body}</tbody></table>${more}`;
 }
 
 /** Show a DataFrame (or rows) as a compact HTML table. */

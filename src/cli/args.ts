@@ -1,0 +1,30 @@
+/** Flag parsing shared by the commands: node:util parseArgs, with user mistakes as UsageError. */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+export function parse<O extends Options>(argv: string[], options: O, allowPositionals = true) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (e) {
+    const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
+    throw new UsageError(msg);
+  }
+}
+
+/** A finite number flag (undefined when absent). */
+export function numberFlag(v: string | boolean | undefined, flag: string, check?: (n: number) => string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== "string" || v.trim() === "" || !Number.isFinite(Number(v))) throw new UsageError(`${flag} must be a number, got "${String(v)}"`);
+  const n = Number(v);
+  const problem = check?.(n);
+  if (problem) throw new UsageError(`${flag} ${problem}, got ${v}`);
+  return n;
+}

@@ -1,0 +1,26 @@
+/** `taosim validate FILE...`: check scenario files; print every problem as file:line:col key message. */
+import { loadScenarioFile } from "../../scenario/load.js";
+import { compileScenario } from "../../scenario/compile.js";
+import { formatIssue } from "../../scenario/issues.js";
+import { parse, UsageError } from "../args.js";
+import type { Io } from "../main.js";
+
+export const help = `Usage: taosim validate FILE...
+
+Check scenario files (schema, extends, expressions, sampled values, capacity) without running
+them. Prints every problem as "file:line:col  key.path  message" and exits 1 if there is any.`;
+
+export async function validate(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" } });
+  if (values.help) return io.out(help), 0;
+  if (positionals.length === 0) throw new UsageError("validate needs at least one scenario file");
+  let bad = 0;
+  for (const file of positionals) {
+    const l = loadScenarioFile(file);
+    const issues = l.ok ? (() => { const c = compileScenario(l.value); return c.ok ? [] : c.issues; })() : l.issues;
+    if (issues.length === 0) io.out(`${file}: ok`);
+    for (const i of issues) io.err(formatIssue(i));
+    if (issues.length > 0) bad++;
+  }
+  return bad > 0 ? 1 : 0;
+}

@@ -1,0 +1,62 @@
+/**
+ * taosim CLI: a thin shell. Parses the command, calls the library, prints, and returns the exit
+ * code (0 ok, 1 bad input or a failed check, 2 a usage mistake). User mistakes never print a
+ * stack trace.
+ */
+import { run, help as runHelp } from "./commands/run.js";
+import { validate, help as validateHelp } from "./commands/validate.js";
+import { schema, help as schemaHelp } from "./commands/schema.js";
+import { supply, help as supplyHelp } from "./commands/supply.js";
+import { UsageError } from "./args.js";
+import { VERSION } from "../version.js";
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const COMMANDS: Record<string, { fn: (argv: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
+  run: { fn: run, help: runHelp, summary: "run a scenario (default: built-in mainnet-2023) into runs/<id>/" },
+  validate: { fn: validate, help: validateHelp, summary: "check scenario files; print file:line:col problems" },
+  schema: { fn: schema, help: schemaHelp, summary: "print the scenario JSON Schema" },
+  supply: { fn: supply, help: supplyHelp, summary: "halving calculator: emission now and the coming halvings" },
+};
+
+export const HELP = `taosim ${VERSION}: agent-based research toolkit for Bittensor token economics
+
+Usage: taosim <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([k, v]) => `  ${k.padEnd(10)} ${v.summary}`)
+  .join("\n")}
+
+Run "taosim <command> --help" for a command's options.`;
+
+const stdio: Io = {
+  out: (l) => process.stdout.write(l + "\n"),
+  err: (l) => process.stderr.write(l + "\n"),
+};
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (cmd === undefined || cmd === "help" || cmd === "--help" || cmd === "-h") {
+    io.out(HELP);
+    return cmd === undefined ? 2 : 0;
+  }
+  if (cmd === "--version" || cmd === "-v") return io.out(VERSION), 0;
+  const c = COMMANDS[cmd];
+  if (!c) {
+    io.err(`taosim: unknown command "${cmd}"\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    return await c.fn(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`taosim ${cmd}: ${e.message}\nRun "taosim ${cmd} --help" for usage.`);
+      return 2;
+    }
+    throw e;
+  }
+}

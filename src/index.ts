@@ -1,0 +1,23 @@
+/**
+ * taosim: the public library API (notebooks and the CLI import only this).
+ *
+ *   loadScenario(file) → runScenario(loaded, {seed, horizonDays}) → result.network (DataFrame),
+ *   result.tables (columnar), plots.*(result) → plotly figure specs, writeRunFolder(result, "runs").
+ */
+export { loadScenario, runScenario, writeRunFolder, runId, type RunResult, type RunScenarioOptions } from "./engine/run.js";
+export { simulate, type SimulateOptions, type SimulateOutput } from "./engine/simulate.js";
+export { loadScenarioFile, type LoadedScenario } from "./scenario/load.js";
+export { compileScenario, type CompiledScenario } from "./scenario/compile.js";
+export { scenarioSchema, scenarioJsonSchema, type Scenario } from "./scenario/schema.js";
+export { ScenarioError, formatIssue, type Issue } from "./scenario/issues.js";
+export { blockEmissionRao, blockEmissionTao, halvingIndex, halvingThresholdTao, TOTAL_SUPPLY_TAO } from "./supply/block-emission.js";
+export { SupplyClock } from "./supply/supply.js";
+export { halvingSchedule, type HalvingSchedule, type HalvingEvent } from "./supply/halvings.js";
+export { NETWORK_COLUMNS } from "./record/columns.js";
+export type { Table } from "./record/recorder.js";
+export { tableToFrame, danfo, type DataFrame } from "./io/frame.js";
+export { tableToCsv } from "./io/csv.js";
+export { defaultScenarioPath, packageRoot } from "./paths.js";
+export { VERSION } from "./version.js";
+import * as plots from "./plots/figures.js";
+export { plots };

@@ -1,0 +1,93 @@
+/**
+ * Plot helpers: pure functions from result tables to plotly figure specs ({data, layout}). They do
+ * no rendering; the report (plots/report.ts), notebooks (notebook/display.ts) and any other
+ * front end draw them.
+ */
+import type { Data, Layout } from "plotly.js-dist";
+import type { Table } from "../record/recorder.js";
+import { NETWORK_COLUMNS } from "../record/columns.js";
+
+export interface Figure {
+  data: Data[];
+  layout: Partial<Layout>;
+}
+
+/** Anything holding a network table (a run result or the table itself). */
+export type NetworkSource = Table | { tables: { network: Table } };
+
+function networkOf(src: NetworkSource): Table {
+  return "tables" in src ? src.tables.network : src;
+}
+
+function column(t: Table, name: string): number[] | string[] {
+  const c = t.columns.find((x) => x.def.name === name);
+  if (!c) throw new Error(`no column ${name}`);
+  return Array.from(c.data as ArrayLike<number | string>) as number[] | string[];
+}
+
+/** "issuance_tao" → "Issuance (TAO)" using the column registry's unit. */
+export function label(name: string): string {
+  const def = NETWORK_COLUMNS.find((c) => c.name === name);
+  const base = name.replace(/_(tao|usd|frac|blocks)$/, "").replace(/_/g, " ");
+  const nice = base.charAt(0).toUpperCase() + base.slice(1);
+  return def ? `${nice} (${def.unit})` : nice;
+}
+
+const baseLayout = (title: string, yTitle: string): Partial<Layout> => ({
+  title: { text: title },
+  xaxis: { title: { text: "Date" } },
+  yaxis: { title: { text: yTitle }, rangemode: "tozero" },
+  legend: { orientation: "h", y: -0.2 },
+  margin: { l: 70, r: 20, t: 50, b: 60 },
+  template: undefined,
+});
+
+/** Supply: issuance, staked and liquid TAO, cumulative recycled. */
+export function supplyFigure(src: NetworkSource): Figure {
+  const t = networkOf(src);
+  const x = column(t, "date");
+  const line = (name: string, title: string): Data => ({ type: "scatter", mode: "lines", x, y: column(t, name), name: title });
+  return {
+    data: [
+      line("issuance_tao", "Issuance"),
+      line("staked_tao", "Staked"),
+      line("liquid_tao", "Liquid"),
+      line("recycled_tao", "Recycled (cumulative)"),
+    ],
+    layout: baseLayout("TAO supply", "TAO"),
+  };
+}
+
+/** Emission: block emission (TAO/block, left axis) and net emission per day (TAO/day, right). */
+export function emissionFigure(src: NetworkSource): Figure {
+  const t = networkOf(src);
+  const x = column(t, "date") as string[];
+  const issuance = column(t, "issuance_tao") as number[];
+  const day = column(t, "day") as number[];
+  const perDay: number[] = issuance.map((v, i) => (i === 0 ? NaN : (v - issuance[i - 1]!) / (day[i]! - day[i - 1]!)));
+  const layout = baseLayout("Emission", "TAO per block");
+  layout.yaxis2 = { title: { text: "Net new issuance (TAO/day)" }, overlaying: "y", side: "right", rangemode: "tozero" };
+  return {
+    data: [
+      { type: "scatter", mode: "lines", line: { shape: "hv" }, x, y: column(t, "block_emission_tao"), name: "Block emission (TAO/block)" },
+      { type: "scatter", mode: "lines", x: x.slice(1), y: perDay.slice(1), name: "Net issuance (TAO/day)", yaxis: "y2" },
+    ],
+    layout,
+  };
+}
+
+/** Staking ratio and TAO price. */
+export function stakingFigure(src: NetworkSource): Figure {
+  const t = networkOf(src);
+  const x = column(t, "date");
+  const layout = baseLayout("Staking ratio and price", "Staked / issued");
+  layout.yaxis = { title: { text: "Staked / issued" }, range: [0, 1] };
+  layout.yaxis2 = { title: { text: "Price (USD/TAO)" }, overlaying: "y", side: "right", rangemode: "tozero" };
+  return {
+    data: [
+      { type: "scatter", mode: "lines", x, y: column(t, "staking_ratio_frac"), name: "Staking ratio" },
+      { type: "scatter", mode: "lines", x, y: column(t, "price_usd"), name: "Price (USD)", yaxis: "y2" },
+    ],
+    layout,
+  };
+}
