@@ -21,7 +21,7 @@ import { pipelineFor } from "../mechanisms/index.js";
 /** Load and validate a scenario file; throws ScenarioError (with every issue) on bad input. */
 export function loadScenario(file: string): LoadedScenario {
   const r = loadScenarioFile(file);
-  if (!r.ok) throw new ScenarioError(r.issues);
+  if (r.ok === false) throw new ScenarioError(r.issues);
   return r.value;
 }
 
@@ -47,7 +47,7 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
   if (opts.seed !== undefined) overrides.seed = opts.seed;
   if (opts.horizonDays !== undefined) overrides.horizon_days = opts.horizonDays;
   const c = compileScenario(loaded, overrides);
-  if (!c.ok) throw new ScenarioError(c.issues);
+  if (c.ok === false) throw new ScenarioError(c.issues);
   const compile_ms = performance.now() - t0;
   const out = simulate(c.value, opts);
   let frame: DataFrame | undefined;

@@ -150,7 +150,9 @@ function escapeHtml(v: unknown): string {
 
 function formatNumber(n: number): string {
   if (Number.isInteger(n) || !Number.isFinite(n)) return String(n);
-  return Math.abs(n) >= 1e6 || Math.abs(n) < 1e-3 ? n.toExponential(4) : String(Number(n.toPrecision(6)));
+  if (Math.abs(n) >= 1e5) return String(Math.round(n)); // big amounts: whole units
+  if (Math.abs(n) < 1e-3) return n.toExponential(3); // tiny errors/fractions
+  return String(Number(n.toPrecision(6)));
 }
 
 /** HTML for the first `maxRows` rows of a DataFrame or array of row objects. */

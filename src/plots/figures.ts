@@ -67,6 +67,7 @@ export function emissionFigure(src: NetworkSource): Figure {
   const perDay: number[] = issuance.map((v, i) => (i === 0 ? NaN : (v - issuance[i - 1]!) / (day[i]! - day[i - 1]!)));
   const layout = baseLayout("Emission", "TAO per block");
   layout.yaxis2 = { title: { text: "Net new issuance (TAO/day)" }, overlaying: "y", side: "right", rangemode: "tozero" };
+  layout.margin = { ...layout.margin, r: 80 };
   return {
     data: [
       { type: "scatter", mode: "lines", line: { shape: "hv" }, x, y: column(t, "block_emission_tao"), name: "Block emission (TAO/block)" },
@@ -83,6 +84,7 @@ export function stakingFigure(src: NetworkSource): Figure {
   const layout = baseLayout("Staking ratio and price", "Staked / issued");
   layout.yaxis = { title: { text: "Staked / issued" }, range: [0, 1] };
   layout.yaxis2 = { title: { text: "Price (USD/TAO)" }, overlaying: "y", side: "right", rangemode: "tozero" };
+  layout.margin = { ...layout.margin, r: 80 };
   return {
     data: [
       { type: "scatter", mode: "lines", x, y: column(t, "staking_ratio_frac"), name: "Staking ratio" },

@@ -54,7 +54,7 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
     }
     case "expr": {
       const c = compileExpr(spec.expr, ["day", "year", "block"]);
-      if (!c.ok) return fail("expr", c.message);
+      if (c.ok === false) return fail("expr", c.message);
       for (let d = 0; d <= days; d++) {
         const v = c.expr.evaluate({ day: d, year: d / 365, block: inp.startBlock + BLOCKS_PER_DAY * d });
         if (!Number.isFinite(v) || v <= 0) return fail("expr", `price must be a positive finite number; got ${v} on day ${d}`);

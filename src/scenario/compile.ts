@@ -88,7 +88,7 @@ function sampleValues(spec: ValueSpec, count: number, rng: Rng, bounds: ValueBou
     out.fill(spec);
   } else if (typeof spec === "string") {
     const c = compileExpr(spec, ["i", "n", "u", "z"]);
-    if (!c.ok) return c.message;
+    if (c.ok === false) return c.message;
     const expr: CompiledExpr = c.expr;
     const scope = { i: 0, n: count, u: 0, z: 0 };
     for (let i = 0; i < count; i++) {
@@ -161,7 +161,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     if (overrides.seed !== undefined) raw.seed = overrides.seed;
     if (overrides.horizon_days !== undefined) raw.horizon = { days: overrides.horizon_days };
     const re = scenarioSchema.safeParse(raw);
-    if (!re.success) {
+    if (re.success === false) {
       for (const zi of re.error.issues) {
         const key = zi.path[0] === "seed" ? "--seed" : zi.path[0] === "horizon" ? "--horizon-days" : zi.path.join(".");
         issues.push({ file: "(command line)", line: 0, col: 0, path: key, message: zi.message });
@@ -195,7 +195,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     resolvePath: (p) => resolve(baseDir, p),
     at: (key) => at(key ? ["token", "price", key] : ["token", "price"]),
   });
-  if (!price.ok) issues.push(...price.issues);
+  if (price.ok === false) issues.push(...price.issues);
 
   // Populations.
   const hp = sc.network.hyperparameters;

@@ -164,6 +164,15 @@ function zodIssueToIssue(chain: readonly SourceFile[], zi: z.core.$ZodIssue): Is
     });
   }
   const path = zi.path as PathSegment[];
+  if (zi.code === "invalid_union" && !("discriminator" in zi && zi.discriminator) && zi.errors.length > 0) {
+    // A value that may be several shapes (number | expression | distribution): report the problems
+    // of the branch that matched the value's type, not a bare "Invalid input".
+    const typeMisses = (errs: readonly z.core.$ZodIssue[]) => errs.filter((e) => e.code === "invalid_type" && e.path.length === 0).length;
+    const best = [...zi.errors].sort((a, b) => typeMisses(a) - typeMisses(b) || a.length - b.length)[0]!;
+    if (typeMisses(best) === 0) {
+      return best.flatMap((e) => zodIssueToIssue(chain, { ...e, path: [...path, ...e.path] } as z.core.$ZodIssue));
+    }
+  }
   let message = zi.message;
   if (zi.code === "invalid_union" && "discriminator" in zi && Array.isArray((zi as { options?: unknown }).options)) {
     message = `unknown ${String((zi as { discriminator?: string }).discriminator)}; expected one of: ${((zi as { options: unknown[] }).options).join(", ")}`;
@@ -183,7 +192,7 @@ export function loadScenarioFile(file: string): LoadResult {
   }
   delete raw.extends;
   const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) {
+  if (parsed.success === false) {
     for (const zi of parsed.error.issues) issues.push(...zodIssueToIssue(chain, zi));
     return { ok: false, issues };
   }

@@ -35,7 +35,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const horizonDays = numberFlag(values["horizon-days"], "--horizon-days", (n) => (n > 0 ? undefined : "must be > 0"));
   const file = positionals[0] ?? defaultScenarioPath();
   const loaded = loadScenarioFile(file);
-  if (!loaded.ok) {
+  if (loaded.ok === false) {
     for (const i of loaded.issues) io.err(formatIssue(i));
     return 1;
   }
