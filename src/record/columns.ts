@@ -32,5 +32,5 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
   col("staking_ratio_frac", "fraction", "float", "staked_tao / issuance_tao", (st) => stakedTao(st) / Math.max(1e-300, st.network.supply.issuance_tao)),
   col("price_usd", "USD/TAO", "float", "TAO price from the price process", (_st, p) => p),
   col("market_cap_usd", "USD", "float", "issuance_tao × price_usd", (st, p) => st.network.supply.issuance_tao * p),
-  col("conservation_error_frac", "fraction", "float", "|issuance − Σ holdings| / issuance (should be ~1e-15)", (st) => conservationError(st)),
+  col("conservation_error_frac", "fraction", "float", "abs(issuance − Σ holdings) / issuance; a check, ~1e-16", (st) => conservationError(st)),
 ];
