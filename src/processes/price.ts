@@ -8,6 +8,7 @@
  *   expr       P_d = f(day = d, year = d/365, block = start_block + 7200·d)
  */
 import { readFileSync } from "node:fs";
+import { relative } from "node:path";
 import { normal01 } from "../scenario/distributions.js";
 import { compileExpr } from "../scenario/expr.js";
 import type { Issue } from "../scenario/issues.js";
@@ -64,6 +65,7 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
     }
     case "csv": {
       const file = inp.resolvePath(spec.path);
+      const shown = relative(process.cwd(), file).startsWith("..") ? file : relative(process.cwd(), file);
       let text: string;
       try {
         text = readFileSync(file, "utf8");
@@ -75,7 +77,7 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
       const di = header.indexOf("date");
       const pi = header.indexOf("price_usd");
       if (di < 0 || pi < 0) {
-        return { ok: false, issues: [{ file: spec.path, line: 1, col: 1, path: "token.price.path", message: "the price CSV needs columns date and price_usd" }] };
+        return { ok: false, issues: [{ file: shown, line: 1, col: 1, path: "token.price.path", message: "the price CSV needs columns date and price_usd" }] };
       }
       const points: [number, number][] = [];
       for (let r = 1; r < rows.length; r++) {
@@ -86,14 +88,14 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
         const price = Number((cells[pi] ?? "").trim());
         const bad = (col: number, what: string): PricePathResult => ({
           ok: false,
-          issues: [{ file: spec.path, line: r + 1, col, path: "token.price.path", message: what }],
+          issues: [{ file: shown, line: r + 1, col, path: "token.price.path", message: what }],
         });
         if (Number.isNaN(ms)) return bad(1, `date is not YYYY-MM-DD: "${cells[di] ?? ""}"`);
         if (!Number.isFinite(price) || price <= 0) return bad(1, `price_usd must be a positive number: "${cells[pi] ?? ""}"`);
         if (points.length > 0 && ms <= points[points.length - 1]![0]) return bad(1, "dates must be increasing");
         points.push([ms, price]);
       }
-      if (points.length === 0) return { ok: false, issues: [{ file: spec.path, line: 1, col: 1, path: "token.price.path", message: "the price CSV has no rows" }] };
+      if (points.length === 0) return { ok: false, issues: [{ file: shown, line: 1, col: 1, path: "token.price.path", message: "the price CSV has no rows" }] };
       let k = 0;
       for (let d = 0; d <= days; d++) {
         const ms = inp.startMs + d * MS_PER_DAY;

@@ -47,6 +47,14 @@ const cases: Case[] = [
   { name: "YAML syntax error", files: { "main.yaml": replace("seed: 1", "seed: [1") }, key: "(document)", message: /syntax/ },
   { name: "take above 18 %", files: { "main.yaml": replace("stake_tao: 1000", "stake_tao: 1000\n      take_frac: 0.5") }, line: 17, key: "populations.validators.v.take_frac", message: /≤ 0\.18/ },
   { name: "bad date", files: { "main.yaml": replace('"2024-01-01"', '"2024-02-31"') }, line: 4, key: "start.date", message: /calendar date/ },
+  {
+    name: "price CSV with a bad row",
+    files: { "main.yaml": replace("  initial_issuance_tao: 6000000\n", "  initial_issuance_tao: 6000000\n  price: { process: csv, path: prices.csv }\n"), "prices.csv": "date,price_usd\n2024-01-01,300\n2024-01-05,abc\n" },
+    line: 3,
+    key: "token.price.path",
+    message: /price_usd must be a positive number: "abc"/,
+  },
+  { name: "price expression with a forbidden function", files: { "main.yaml": replace("  initial_issuance_tao: 6000000\n", "  initial_issuance_tao: 6000000\n  price: { process: expr, expr: \"random() * 300\" }\n") }, line: 9, key: "token.price.expr", message: /function random is not allowed/ },
   { name: "sampled negative quality", files: { "main.yaml": replace("{ dist: uniform, low: 0, high: 1 }", "{ dist: normal, mean: 0, sd: 1 }") }, line: 21, key: "populations.miners.m.quality", message: /quality must be ≥ 0/ },
 ];
 

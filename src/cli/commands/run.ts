@@ -7,6 +7,7 @@ import { numberFlag, parse, UsageError } from "../args.js";
 import { progressBar } from "../progress.js";
 import { num } from "../render.js";
 import type { Io } from "../main.js";
+import { isAbsolute, relative } from "node:path";
 
 export const help = `Usage: taosim run [FILE] [options]
 
@@ -52,7 +53,9 @@ export async function run(argv: string[], io: Io): Promise<number> {
     throw e;
   }
   bar.done();
-  const dir = writeRunFolder(result, values.out ?? "runs");
+  const abs = writeRunFolder(result, values.out ?? "runs");
+  const rel = relative(process.cwd(), abs);
+  const dir = rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
   if (values.quiet) return io.out(dir), 0;
   const t = result.tables.network;
   const last = (name: string) => (t.columns.find((c) => c.def.name === name)!.data as Float64Array)[t.rows - 1]!;
