@@ -58,3 +58,9 @@ test("validate: every scenario shipped in scenarios/ is valid", async () => {
   const r = await cli(["validate", ...files]);
   assert.equal(r.code, 0, r.err);
 });
+
+test("scenario.schema.json at the repo root is the current schema (regenerate: taosim schema > scenario.schema.json)", async () => {
+  const { readFileSync } = await import("node:fs");
+  const r = await cli(["schema"]);
+  assert.equal(readFileSync("scenario.schema.json", "utf8"), r.out + "\n");
+});
