@@ -7,6 +7,7 @@ import { run, help as runHelp } from "./commands/run.js";
 import { validate, help as validateHelp } from "./commands/validate.js";
 import { schema, help as schemaHelp } from "./commands/schema.js";
 import { supply, help as supplyHelp } from "./commands/supply.js";
+import { yuma, help as yumaHelp } from "./commands/yuma.js";
 import { UsageError } from "./args.js";
 import { VERSION } from "../version.js";
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { fn: (argv: string[], io: Io) => Promise<number>
   validate: { fn: validate, help: validateHelp, summary: "check scenario files; print file:line:col problems" },
   schema: { fn: schema, help: schemaHelp, summary: "print the scenario JSON Schema" },
   supply: { fn: supply, help: supplyHelp, summary: "halving calculator: emission now and the coming halvings" },
+  yuma: { fn: yuma, help: yumaHelp, summary: "replay Yuma Consensus epochs from a yuma-case/1 file; --check against its expectations" },
 };
 
 export const HELP = `taosim ${VERSION}: agent-based research toolkit for Bittensor token economics

@@ -203,11 +203,20 @@ export class YumaSubnet {
 
   /**
    * `set_weights` by uid: replaces the stored row (max-upscaled to u16, explicit zeros kept as
-   * entries) and sets last_update. Dests must be ascending and < n.
+   * entries) and sets last_update. Dests must be distinct and < n, in any order.
    */
   setWeights(uid: number, dests: ArrayLike<number>, values: ArrayLike<number>, block: number): void {
     const up = maxUpscaleU16(values, new Uint16Array(values.length));
-    this.weightRows[uid] = { dests: Int32Array.from(dests), values: up };
+    const d = Int32Array.from(dests);
+    let sorted = true;
+    for (let k = 1; k < d.length; k++) if (d[k]! <= d[k - 1]!) sorted = false;
+    if (sorted) {
+      this.weightRows[uid] = { dests: d, values: up };
+    } else {
+      // Any entry order is accepted; the chain keeps rows sorted by destination.
+      const idx = Array.from(d.keys()).sort((a, b) => d[a]! - d[b]!);
+      this.weightRows[uid] = { dests: Int32Array.from(idx, (k) => d[k]!), values: Uint16Array.from(idx, (k) => up[k]!) };
+    }
     this.lastUpdate[uid] = block;
   }
 
