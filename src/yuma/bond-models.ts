@@ -1,26 +1,32 @@
 /**
  * Bond models of the Yuma epoch, selected by name (`bond_model`): a registry, so the epoch never
- * tests a model's name. Each turns the stored bonds B, the weights for bonds W̃ (with their entry
- * mask), active stake A, incentive I and consensus C into the new bonds B', raw dividends and the
- * values to store (on the 0–1 scale; the epoch applies u16()).
+ * tests a model's name. Each turns the stored bonds B, the weights for bonds W̃, active stake A,
+ * incentive I and consensus C into new bonds B', dividends D, and the u16 rows to store.
  *
- * classic (`Yuma3On = false`; spec §6.9, `epoch/run_epoch.rs :: compute_bonds / compute_ema_bonds`)
+ * classic (`Yuma3On = false`; spec §6.9, `epoch/run_epoch.rs :: compute_ema_bonds`, `mat_ema`)
  *     B   = colnorm(stored)              ΔB_ij = colnorm(W̃_ij · A_i)
  *     B'  = colnorm(a·ΔB + (1 − a)·B)    a = 1 − bonds_moving_average/1e6
- *     D_i = Σ_j B'_ij I_j                store B'_ij / max_i B'_ij (column max → 1)
+ *     D_i = Σ_j B'_ij I_j                store u16(B'_ij / max_i B'_ij)   (column max → 65535)
  *
- * yuma3 (`Yuma3On = true`; spec §6.10, `compute_bonds_sparse`, `math.rs :: mat_ema_alpha_sparse`)
+ * yuma3 (`Yuma3On = true`; spec §6.10, `compute_bonds_sparse`, `alpha_sigmoid`,
+ * `math.rs :: mat_ema_alpha_sparse`)
  *     B   = stored / 65535 (fraction of the validator's weight, not normalised)
- *     liquid alpha on and some C_j ≠ 0, for columns j listed in row i of W̃ only:
+ *     liquid alpha on and some C_j ≠ 0, for the columns j listed in row i of W̃ only:
  *         α_ij = alpha_sigmoid(C_j, W̃_ij, B_ij);  B'_ij = min(1, (1 − α)·B_ij + max(α·W̃_ij, 0))
  *         (a bond in a column row i does not list is dropped, not decayed)
  *     otherwise  B' = a·W̃ + (1 − a)·B over the union of entries
- *     D_i = A_i · Σ_j colnorm(B')_ij I_j      store B'
+ *     D_i = A_i · Σ_j colnorm(B')_ij I_j      store u16(B'_ij)
  *     alpha_sigmoid(c, w, b): d = clamp(w − c, 0, 1) if w ≥ b else clamp(b − w, 0, 1);
  *         x = clamp(−(steepness/100)(d − 0.5), −20, 20); σ = 1/(1 + eˣ);
  *         α = clamp(α_low + σ(α_high − α_low), α_low, α_high)
+ *
+ * Weights for bonds (spec §6.8): W̃ = W + β(W̄ − W) with W̄ = min(W, C) (an entry W_ij > C_j = 0
+ * is removed); β = 0 keeps W with its explicit zeros, β = 1 is W̄, otherwise entries > 0.
+ *
+ * Both models work one column at a time: W̃ of the column, the stored bonds of the column, the
+ * new bonds with their column sum (and max), then dividends and storage — every column
+ * normalisation is folded into a per-column factor, and no bond matrix is materialised.
  */
-import { colNormalizeInPlace } from "./kernels.js";
 
 export interface LiquidAlpha {
   alpha_low: number;
@@ -28,29 +34,36 @@ export interface LiquidAlpha {
   steepness: number;
 }
 
-/** Everything a bond model reads and writes for one epoch. Matrices are R × n, row-major. */
+/** Everything a bond model reads and writes for one epoch (R validator rows × n uids). */
 export interface BondContext {
   R: number;
   n: number;
-  /** Stored bonds on the u16 scale as numbers (masked columns already zeroed). Overwritten with B'. */
-  B: Float64Array;
-  /** Weights for bonds W̃ and their entry mask (1 = an entry, possibly an explicit 0). */
-  Wt: Float64Array;
-  WtPresent: Uint8Array;
-  /** Active stake per row, incentive and consensus per uid. */
+  /** Row-normalised weights, row-major R × n, and their entry mask (1 = an entry, maybe 0). */
+  W: Float64Array;
+  Wp: Uint8Array;
+  beta: number;
+  C: Float64Array;
+  /** Active stake per row; incentive per uid (normalised). */
   A: Float64Array;
   I: Float64Array;
-  C: Float64Array;
   /** EMA rate a = 1 − bonds_moving_average/1e6. */
   a: number;
   liquidAlpha: LiquidAlpha | false;
-  /** Out: raw dividends per row (the epoch normalises). */
+  /** Columns whose stored bonds are ignored (uid registered since the last epoch). */
+  mask: Uint8Array;
+  /** Stored bond rows (u16, length n) per row, or null. */
+  stored: (Uint16Array | null)[];
+  /** Out: dividends per row (raw; the epoch normalises). */
   D: Float64Array;
-  /** Out: the values to store per entry, on the 0–1 scale. */
-  store: Float64Array;
-  /** Scratch of length ≥ n and R × n. */
-  colScratch: Float64Array;
-  matScratch: Float64Array;
+  /** Out: per row, the u16 row to write this epoch's bonds into, or null (row keeps its bonds). */
+  targets: (Uint16Array | null)[];
+  /** Out: per row, 1 when the written row has a non-zero entry. */
+  targetAny: Uint8Array;
+  /** Column scratch, length ≥ R. */
+  colWt: Float64Array;
+  colP: Uint8Array;
+  colB: Float64Array;
+  colV: Float64Array;
 }
 
 export interface BondModel {
@@ -61,13 +74,71 @@ export interface BondModel {
   update(c: BondContext): void;
 }
 
-function dividendsFromBonds(c: BondContext, Bn: Float64Array, weightByStake: boolean): void {
-  const { R, n, I, D, A } = c;
+/**
+ * Chain storage of a fraction on the u16 scale: floor(65535·x + 1e-6) (conformance README §5).
+ * Kept in this module: the hot loops call it per entry, and a cross-module call costs a getter
+ * under the TypeScript loader.
+ */
+export function u16(x: number): number {
+  const v = Math.floor(65535 * x + 1e-6);
+  return v < 0 ? 0 : v > 65535 ? 65535 : v;
+}
+
+/** Column j of W̃ into c.colWt (and its entry mask into c.colP when `presence`). */
+function weightsForBondsColumn(c: BondContext, j: number, presence: boolean): void {
+  const { R, n, W, Wp, beta, colWt, colP } = c;
+  const cj = c.C[j]!;
+  if (beta === 1) {
+    for (let r = 0, k = j; r < R; r++, k += n) {
+      const w = W[k]!;
+      colWt[r] = w < cj ? w : cj;
+      if (presence) colP[r] = Wp[k]! && !(w > cj && cj === 0) ? 1 : 0;
+    }
+  } else if (beta === 0) {
+    for (let r = 0, k = j; r < R; r++, k += n) {
+      colWt[r] = W[k]!;
+      if (presence) colP[r] = Wp[k]!;
+    }
+  } else {
+    for (let r = 0, k = j; r < R; r++, k += n) {
+      const w = W[k]!;
+      const v = w + beta * ((w < cj ? w : cj) - w);
+      colWt[r] = v > 0 ? v : 0;
+      if (presence) colP[r] = v > 0 ? 1 : 0;
+    }
+  }
+}
+
+/** Column j of the stored bonds (masked) into c.colB, returning its sum. */
+function storedColumn(c: BondContext, j: number): number {
+  const { R, stored, colB } = c;
+  let s = 0;
+  if (c.mask[j]) {
+    colB.fill(0, 0, R);
+    return 0;
+  }
   for (let r = 0; r < R; r++) {
-    const o = r * n;
-    let s = 0;
-    for (let j = 0; j < n; j++) s += Bn[o + j]! * I[j]!;
-    D[r] = weightByStake ? A[r]! * s : s;
+    const row = stored[r];
+    const b = row ? row[j]! : 0;
+    colB[r] = b;
+    s += b;
+  }
+  return s;
+}
+
+/** Accumulate D_r += colV_r·g and write u16(colV_r·scale) into the target rows. */
+function payAndStore(c: BondContext, j: number, g: number, scale: number): void {
+  const { R, D, targets, targetAny, colV } = c;
+  for (let r = 0; r < R; r++) {
+    const v = colV[r]!;
+    D[r]! += v * g;
+    const t = targets[r];
+    if (t) {
+      let q = v === 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
+      q = q < 0 ? 0 : q > 65535 ? 65535 : q;
+      t[j] = q;
+      if (q !== 0) targetAny[r] = 1;
+    }
   }
 }
 
@@ -76,28 +147,28 @@ export const classic: BondModel = {
   doc: "original Yuma bonds: column-normalised stake × weight deltas, EMA, dividends = B'·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = false): compute_ema_bonds, mat_ema",
   update(c) {
-    const { R, n, B, Wt, A, a, store, colScratch, matScratch: dB } = c;
-    const len = R * n;
-    colNormalizeInPlace(B, R, n, colScratch);
-    for (let r = 0; r < R; r++) {
-      const o = r * n;
-      const ar = A[r]!;
-      for (let j = 0; j < n; j++) dB[o + j] = Wt[o + j]! * ar;
-    }
-    colNormalizeInPlace(dB, R, n, colScratch);
+    const { R, n, A, a, I, colWt, colB, colV } = c;
     const b = 1 - a;
-    for (let k = 0; k < len; k++) B[k] = a * dB[k]! + b * B[k]!;
-    colNormalizeInPlace(B, R, n, colScratch);
-    dividendsFromBonds(c, B, false);
-    // Column-max upscale for storage.
-    colScratch.fill(0, 0, n);
-    for (let r = 0; r < R; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) if (B[o + j]! > colScratch[j]!) colScratch[j] = B[o + j]!;
-    }
-    for (let r = 0; r < R; r++) {
-      const o = r * n;
-      for (let j = 0; j < n; j++) store[o + j] = colScratch[j]! > 0 ? B[o + j]! / colScratch[j]! : 0;
+    c.D.fill(0, 0, R);
+    c.targetAny.fill(0, 0, R);
+    for (let j = 0; j < n; j++) {
+      weightsForBondsColumn(c, j, false);
+      const sb = storedColumn(c, j);
+      let sd = 0;
+      for (let r = 0; r < R; r++) sd += colWt[r]! * A[r]!;
+      const ib = sb > 0 ? b / sb : 0;
+      const id = sd > 0 ? a / sd : 0;
+      // B' = a·colnorm(ΔB) + (1 − a)·colnorm(B); its column sum and max.
+      let s = 0;
+      let mx = 0;
+      for (let r = 0; r < R; r++) {
+        const v = colWt[r]! * A[r]! * id + colB[r]! * ib;
+        colV[r] = v;
+        s += v;
+        if (v > mx) mx = v;
+      }
+      // colnorm(B')·I for dividends; B'/max for storage (the column normalisation cancels).
+      payAndStore(c, j, s > 0 ? I[j]! / s : 0, mx > 0 ? 1 / mx : 0);
     }
   },
 };
@@ -107,45 +178,50 @@ export const yuma3: BondModel = {
   doc: "Yuma3: per-entry bond EMA in weight units (optionally liquid alpha), dividends ∝ stake × colnorm(B')·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = true): compute_bonds_sparse, alpha_sigmoid, mat_ema_alpha_sparse",
   update(c) {
-    const { R, n, B, Wt, WtPresent, C, a, store, colScratch, matScratch: Bn } = c;
-    const len = R * n;
-    for (let k = 0; k < len; k++) B[k] = B[k]! / 65535;
+    const { R, n, C, a, I, A, colWt, colP, colB, colV } = c;
     const la = c.liquidAlpha;
     let anyC = false;
     for (let j = 0; j < n; j++) if (C[j] !== 0) anyC = true;
-    if (la && anyC) {
-      const lo = la.alpha_low;
-      const hi = la.alpha_high;
-      const slope = la.steepness / 100;
-      for (let r = 0; r < R; r++) {
-        const o = r * n;
-        for (let j = 0; j < n; j++) {
-          const k = o + j;
-          if (!WtPresent[k]) {
-            B[k] = 0;
+    const liquid = la !== false && anyC;
+    const k16 = 1 / 65535;
+    const lo = la ? la.alpha_low : 0;
+    const hi = la ? la.alpha_high : 0;
+    const slope = la ? la.steepness / 100 : 0;
+    const b = 1 - a;
+    c.D.fill(0, 0, R);
+    c.targetAny.fill(0, 0, R);
+    for (let j = 0; j < n; j++) {
+      weightsForBondsColumn(c, j, liquid);
+      storedColumn(c, j);
+      const cj = C[j]!;
+      let s = 0;
+      if (liquid) {
+        for (let r = 0; r < R; r++) {
+          if (!colP[r]) {
+            colV[r] = 0;
             continue;
           }
-          const w = Wt[k]!;
-          const b = B[k]!;
-          const d = w >= b ? Math.min(1, Math.max(0, w - C[j]!)) : Math.min(1, Math.max(0, b - w));
+          const w = colWt[r]!;
+          const bo = colB[r]! * k16;
+          const d = w >= bo ? Math.min(1, Math.max(0, w - cj)) : Math.min(1, Math.max(0, bo - w));
           const x = Math.min(20, Math.max(-20, -slope * (d - 0.5)));
-          const sig = 1 / (1 + Math.exp(x));
-          const alpha = Math.min(hi, Math.max(lo, lo + sig * (hi - lo)));
-          const v = Math.min(1, (1 - alpha) * b + Math.max(alpha * w, 0));
-          B[k] = v > 0 ? v : 0;
+          const alpha = Math.min(hi, Math.max(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+          const v = Math.min(1, (1 - alpha) * bo + Math.max(alpha * w, 0));
+          const kept = v > 0 ? v : 0;
+          colV[r] = kept;
+          s += kept;
+        }
+      } else {
+        for (let r = 0; r < R; r++) {
+          const v = a * colWt[r]! + b * colB[r]! * k16;
+          const kept = v > 0 ? v : 0;
+          colV[r] = kept;
+          s += kept;
         }
       }
-    } else {
-      const b = 1 - a;
-      for (let k = 0; k < len; k++) {
-        const v = a * Wt[k]! + b * B[k]!;
-        B[k] = v > 0 ? v : 0;
-      }
+      payAndStore(c, j, s > 0 ? I[j]! / s : 0, 1);
     }
-    Bn.set(B.subarray(0, len));
-    colNormalizeInPlace(Bn, R, n, colScratch);
-    dividendsFromBonds(c, Bn, true);
-    store.set(B.subarray(0, len));
+    for (let r = 0; r < R; r++) c.D[r] = c.D[r]! * A[r]!;
   },
 };
 

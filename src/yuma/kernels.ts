@@ -83,12 +83,6 @@ export function weightedQuantile(vals: Float64Array, wts: Float64Array, len: num
   return last;
 }
 
-/** Chain storage of a fraction on the u16 scale: floor(65535·x + 1e-6) (conformance README §5). */
-export function u16(x: number): number {
-  const v = Math.floor(65535 * x + 1e-6);
-  return v < 0 ? 0 : v > 65535 ? 65535 : v;
-}
-
 /** `vec_u16_max_upscale_to_u16`: scale a weight row so its max is 65535 (round half away from zero). */
 export function maxUpscaleU16(values: ArrayLike<number>, out: Uint16Array): Uint16Array {
   let max = 0;

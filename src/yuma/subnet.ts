@@ -26,7 +26,7 @@
  * active rows (no comparator sorts); all buffers are preallocated and reused every epoch.
  */
 import { findBondModel, type BondContext, type BondModel, type LiquidAlpha } from "./bond-models.js";
-import { maxUpscaleU16, normalizeInPlace, u16, weightedQuantile } from "./kernels.js";
+import { maxUpscaleU16, normalizeInPlace, weightedQuantile } from "./kernels.js";
 
 export interface YumaSettings {
   bond_model: string;
@@ -89,31 +89,31 @@ export class YumaSubnet {
   private readonly bondRows: (Uint16Array | null)[];
   readonly out: EpochOutputs;
 
-  // Scratch, reused every epoch.
+  // Scratch, reused every epoch: W is row-major (row r = rows[r], column j = uid j).
   private cap = 0;
   private rowsUid = new Int32Array(0);
   private W = new Float64Array(0);
   private Wp = new Uint8Array(0);
-  private Wb = new Float64Array(0);
-  private WbP = new Uint8Array(0);
-  private Wt = new Float64Array(0);
-  private WtP = new Uint8Array(0);
-  private B = new Float64Array(0);
-  private store = new Float64Array(0);
-  private mat = new Float64Array(0);
   private Ar = new Float64Array(0);
   private Dr = new Float64Array(0);
-  private colT = new Float64Array(0);
+  private VTr = new Float64Array(0);
+  private targetAny = new Uint8Array(0);
+  private targets: (Uint16Array | null)[] = [];
+  private stored: (Uint16Array | null)[] = [];
+  private colWt = new Float64Array(0);
+  private colP = new Uint8Array(0);
+  private colB = new Float64Array(0);
+  private colV = new Float64Array(0);
   private readonly S: Float64Array;
   private readonly A: Float64Array;
   private readonly newPermit: Uint8Array;
   private readonly order: Int32Array;
-  private readonly rank: Float64Array;
-  private readonly colScratch: Float64Array;
   private readonly colMask: Uint8Array;
   private readonly qVals: Float64Array;
   private readonly qWts: Float64Array;
-  private readonly upscale: Uint16Array;
+  /** Per column: the previous consensus and the relative half-width of the search bracket around it. */
+  private readonly prevC: Float64Array;
+  private readonly bracket: Float64Array;
   private readonly ctx: BondContext;
 
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
@@ -145,14 +145,13 @@ export class YumaSubnet {
     this.A = this.out.active_stake;
     this.newPermit = this.out.validator_permit;
     this.order = new Int32Array(n);
-    this.rank = new Float64Array(n);
-    this.colScratch = new Float64Array(n);
     this.colMask = new Uint8Array(n);
     this.qVals = new Float64Array(n);
     this.qWts = new Float64Array(n);
-    this.upscale = new Uint16Array(n);
-    this.ensureRows(Math.min(n, Math.max(1, this.settings.max_allowed_validators)));
+    this.prevC = new Float64Array(n);
+    this.bracket = new Float64Array(n).fill(0.05);
     this.ctx = this.makeContext();
+    this.ensureRows(Math.min(n, Math.max(1, this.settings.max_allowed_validators)));
   }
 
   private ensureRows(R: number): void {
@@ -162,35 +161,40 @@ export class YumaSubnet {
     this.rowsUid = new Int32Array(R);
     this.W = new Float64Array(R * n);
     this.Wp = new Uint8Array(R * n);
-    this.Wb = new Float64Array(R * n);
-    this.WbP = new Uint8Array(R * n);
-    this.Wt = new Float64Array(R * n);
-    this.WtP = new Uint8Array(R * n);
-    this.B = new Float64Array(R * n);
-    this.store = new Float64Array(R * n);
-    this.mat = new Float64Array(R * n);
     this.Ar = new Float64Array(R);
     this.Dr = new Float64Array(R);
-    this.colT = new Float64Array(R * n);
-    if (this.ctx) Object.assign(this.ctx, this.makeContext());
+    this.VTr = new Float64Array(R);
+    this.targetAny = new Uint8Array(R);
+    this.targets = new Array<Uint16Array | null>(R).fill(null);
+    this.stored = new Array<Uint16Array | null>(R).fill(null);
+    this.colWt = new Float64Array(R);
+    this.colP = new Uint8Array(R);
+    this.colB = new Float64Array(R);
+    this.colV = new Float64Array(R);
+    Object.assign(this.ctx, this.makeContext());
   }
 
   private makeContext(): BondContext {
     return {
       R: 0,
       n: this.n,
-      B: this.B,
-      Wt: this.Wt,
-      WtPresent: this.WtP,
+      W: this.W,
+      Wp: this.Wp,
+      beta: this.settings.bonds_penalty,
+      C: this.out.consensus,
       A: this.Ar,
       I: this.out.incentive,
-      C: this.out.consensus,
       a: 1 - this.settings.bonds_moving_average / 1e6,
       liquidAlpha: this.settings.liquid_alpha,
+      mask: this.colMask,
+      stored: this.stored,
       D: this.Dr,
-      store: this.store,
-      colScratch: this.colScratch,
-      matScratch: this.mat,
+      targets: this.targets,
+      targetAny: this.targetAny,
+      colWt: this.colWt,
+      colP: this.colP,
+      colB: this.colB,
+      colV: this.colV,
     };
   }
 
@@ -279,91 +283,32 @@ export class YumaSubnet {
     const rows = this.rowsUid;
     R = 0;
     for (let i = 0; i < n; i++) if (permit[i] || this.bondRows[i]) rows[R++] = i;
-    const len = R * n;
-    const { W, Wp, Ar } = this;
-    for (let r = 0; r < R; r++) Ar[r] = A[rows[r]!]!;
+    for (let r = 0; r < R; r++) this.Ar[r] = A[rows[r]!]!;
 
     // == 5. Weights ==
-    W.fill(0, 0, len);
-    Wp.fill(0, 0, len);
+    this.loadWeights(R);
+
+    // == 6, 7. Consensus, clipping, validator trust, incentive ==
+    this.consensusAndClip(R);
+    const I = out.incentive;
+    normalizeInPlace(I, n);
+    const VT = out.validator_trust;
+    VT.fill(0);
+    for (let r = 0; r < R; r++) VT[rows[r]!] = this.VTr[r]!;
+
+    // == 8, 9. Weights for bonds, bonds and dividends ==
+    const lastTempo = Math.max(0, block - st.tempo);
+    const reg = this.registrationBlock;
+    const mask = this.colMask;
+    for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
+    const { targets, stored } = this;
     for (let r = 0; r < R; r++) {
       const u = rows[r]!;
-      const row = this.weightRows[u];
-      if (!permit[u] || !row) continue;
-      const o = r * n;
-      const lu = this.lastUpdate[u]!;
-      let sum = 0;
-      for (let k = 0; k < row.dests.length; k++) {
-        const j = row.dests[k]!;
-        if (j >= n || j === u || lu <= this.registrationBlock[j]!) continue;
-        const v = row.values[k]!;
-        W[o + j] = v;
-        Wp[o + j] = 1;
-        sum += v;
-      }
-      if (sum > 0) for (let j = 0; j < n; j++) W[o + j] = W[o + j]! / sum;
-    }
-
-    // == 6. Consensus ==
-    this.consensus(R);
-
-    // == 7. Clipping, validator trust, incentive ==
-    const C = out.consensus;
-    const { Wb, WbP } = this;
-    const VT = out.validator_trust;
-    const rank = this.rank;
-    VT.fill(0);
-    rank.fill(0);
-    for (let r = 0; r < R; r++) {
-      const o = r * n;
-      const ar = Ar[r]!;
-      let vt = 0;
-      for (let j = 0; j < n; j++) {
-        const k = o + j;
-        const w = W[k]!;
-        const c = C[j]!;
-        const clipped = w < c ? w : c;
-        Wb[k] = clipped;
-        WbP[k] = Wp[k]! && !(w > c && c === 0) ? 1 : 0;
-        vt += clipped;
-        rank[j]! += ar * clipped;
-      }
-      VT[rows[r]!] = vt;
-    }
-    const I = out.incentive;
-    I.set(rank);
-    normalizeInPlace(I, n);
-
-    // == 8. Weights for bonds ==
-    const beta = st.bonds_penalty;
-    const { Wt, WtP } = this;
-    if (beta === 0) {
-      Wt.set(W.subarray(0, len));
-      WtP.set(Wp.subarray(0, len));
-    } else if (beta === 1) {
-      Wt.set(Wb.subarray(0, len));
-      WtP.set(WbP.subarray(0, len));
-    } else {
-      for (let k = 0; k < len; k++) {
-        const v = W[k]! + beta * (Wb[k]! - W[k]!);
-        Wt[k] = v > 0 ? v : 0;
-        WtP[k] = v > 0 ? 1 : 0;
-      }
-    }
-
-    // == 9. Bonds and dividends ==
-    const lastTempo = Math.max(0, block - st.tempo);
-    const mask = this.colMask;
-    for (let j = 0; j < n; j++) mask[j] = lastTempo <= this.registrationBlock[j]! ? 1 : 0;
-    const B = this.B;
-    for (let r = 0; r < R; r++) {
-      const o = r * n;
-      const stored = this.bondRows[rows[r]!];
-      if (!stored) {
-        B.fill(0, o, o + n);
-        continue;
-      }
-      for (let j = 0; j < n; j++) B[o + j] = mask[j] ? 0 : stored[j]!;
+      const row = this.bondRows[u] ?? null;
+      stored[r] = row;
+      // Rows with a new permit store this epoch's bonds (in place: each column is read before
+      // it is written); the others keep theirs, or lose them below.
+      targets[r] = newPermit[u] ? (row ?? new Uint16Array(n)) : null;
     }
     const ctx = this.ctx;
     ctx.R = R;
@@ -386,26 +331,48 @@ export class YumaSubnet {
     }
 
     // == 11. Store permits and bonds ==
-    const store = this.store;
     for (let r = 0; r < R; r++) {
       const u = rows[r]!;
-      if (newPermit[u]) {
-        const o = r * n;
-        let any = false;
-        let row = this.bondRows[u] ?? null;
-        for (let j = 0; j < n; j++) {
-          const v = u16(store[o + j]!);
-          if (v !== 0 && !row) row = new Uint16Array(n);
-          if (row) row[j] = v;
-          if (v !== 0) any = true;
-        }
-        this.bondRows[u] = any ? row : null;
-      } else if (permit[u]) {
-        this.bondRows[u] = null;
-      }
+      if (targets[r]) this.bondRows[u] = this.targetAny[r] ? targets[r]! : null;
+      else if (permit[u]) this.bondRows[u] = null;
+      targets[r] = null;
+      stored[r] = null;
     }
     permit.set(newPermit);
     return out;
+  }
+
+  /**
+   * Step 5: the stored rows of permit holders into W (row-major), without the self weight and
+   * entries set before the destination registered; each row normalised. Wp marks entries.
+   */
+  private loadWeights(R: number): void {
+    const n = this.n;
+    const { W, Wp, rowsUid: rows, permit } = this;
+    const reg = this.registrationBlock;
+    W.fill(0, 0, R * n);
+    Wp.fill(0, 0, R * n);
+    for (let r = 0; r < R; r++) {
+      const u = rows[r]!;
+      const row = this.weightRows[u];
+      if (!permit[u] || !row) continue;
+      const lu = this.lastUpdate[u]!;
+      const { dests, values } = row;
+      const o = r * n;
+      let sum = 0;
+      for (let k = 0; k < dests.length; k++) {
+        const j = dests[k]!;
+        if (j < n && j !== u && lu > reg[j]!) {
+          sum += values[k]!;
+          Wp[o + j] = 1;
+        }
+      }
+      const inv = sum > 0 ? 1 / sum : 0;
+      for (let k = 0; k < dests.length; k++) {
+        const j = dests[k]!;
+        if (Wp[o + j]) W[o + j] = values[k]! * inv;
+      }
+    }
   }
 
   private issuePermits(): void {
@@ -428,47 +395,71 @@ export class YumaSubnet {
     }
   }
 
-  /** C_j for every column: weighted κ-quantile over rows with A > 0 (exact quickselect). */
-  private consensus(R: number): void {
+  /**
+   * Steps 6–7, one column at a time. C_j is the weighted κ-quantile over rows with A > 0; then
+   * W̄ = min(W, C) gives validator trust (row sums, into VTr) and rank (column sums, into I).
+   *
+   * Warm start: one pass over the column counts the stake below a bracket around the previous
+   * epoch's C_j and collects the values inside it; when the quantile falls in the bracket only
+   * those few values are selected from, otherwise the whole column is. Exact either way (the
+   * bracket only decides how much work the selection does); it widens after a miss and narrows
+   * after a hit.
+   */
+  private consensusAndClip(R: number): void {
     const n = this.n;
     const C = this.out.consensus;
-    const { W, Ar, colT, qVals, qWts } = this;
-    // Active rows, transposed into colT (n × Ra) so each column is contiguous.
-    let Ra = 0;
+    const I = this.out.incentive;
+    const { W, Ar, VTr, qVals, qWts, prevC, bracket } = this;
+    VTr.fill(0, 0, R);
     let total = 0;
-    for (let r = 0; r < R; r++) {
-      const a = Ar[r]!;
-      if (!(a > 0)) continue;
-      const o = r * n;
-      for (let j = 0; j < n; j++) colT[j * R + Ra] = W[o + j]!;
-      qWts[Ra] = a;
-      total += a;
-      Ra++;
-    }
-    if (Ra === 0) {
-      C.fill(0);
-      return;
-    }
+    for (let r = 0; r < R; r++) total += Ar[r]! > 0 ? Ar[r]! : 0;
     const m = total - this.settings.kappa;
-    const wts = this.qWts;
-    const wCopy = this.colScratch;
-    for (let i = 0; i < Ra; i++) wCopy[i] = wts[i]!;
     for (let j = 0; j < n; j++) {
-      const base = j * R;
-      let max = 0;
-      let zeroW = 0;
-      for (let i = 0; i < Ra; i++) {
-        const v = colT[base + i]!;
-        qVals[i] = v;
-        if (v > max) max = v;
-        else if (v === 0) zeroW += wCopy[i]!;
+      let c = 0;
+      if (total > 0) {
+        const p = prevC[j]!;
+        const h = bracket[j]!;
+        const lo = p * (1 - h);
+        const hi = p * (1 + h);
+        let below = 0;
+        let inside = 0;
+        let k = 0;
+        for (let r = 0, q = j; r < R; r++, q += n) {
+          const a = Ar[r]!;
+          if (!(a > 0)) continue;
+          const v = W[q]!;
+          if (v < lo) below += a;
+          else if (v <= hi) {
+            qVals[k] = v;
+            qWts[k++] = a;
+            inside += a;
+          }
+        }
+        if (below <= m && below + inside > m) {
+          c = weightedQuantile(qVals, qWts, k, m - below);
+          bracket[j] = Math.max(1e-3, h * 0.7);
+        } else {
+          k = 0;
+          for (let r = 0, q = j; r < R; r++, q += n) {
+            const a = Ar[r]!;
+            if (!(a > 0)) continue;
+            qVals[k] = W[q]!;
+            qWts[k++] = a;
+          }
+          c = weightedQuantile(qVals, qWts, k, m);
+          bracket[j] = Math.min(4, h * 2);
+        }
+        prevC[j] = c;
       }
-      if (max === 0 || zeroW > m) {
-        C[j] = 0;
-        continue;
+      C[j] = c;
+      let rank = 0;
+      for (let r = 0, q = j; r < R; r++, q += n) {
+        const w = W[q]!;
+        const clipped = w < c ? w : c;
+        VTr[r]! += clipped;
+        rank += Ar[r]! * clipped;
       }
-      for (let i = 0; i < Ra; i++) wts[i] = wCopy[i]!;
-      C[j] = weightedQuantile(qVals, wts, Ra, m);
+      I[j] = rank;
     }
   }
 }
