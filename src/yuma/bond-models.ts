@@ -1,7 +1,7 @@
 /**
  * Bond models of the Yuma epoch, selected by name (`bond_model`): a registry, so the epoch never
  * tests a model's name. Each turns the stored bonds B, the weights for bonds W̃, active stake A,
- * incentive I and consensus C into new bonds B', dividends D, and the u16 rows to store.
+ * incentive I and consensus C into new bonds B', dividends D, and the u16 values to store.
  *
  * classic (`Yuma3On = false`; spec §6.9, `epoch/run_epoch.rs :: compute_ema_bonds`, `mat_ema`)
  *     B   = colnorm(stored)              ΔB_ij = colnorm(W̃_ij · A_i)
@@ -23,9 +23,10 @@
  * Weights for bonds (spec §6.8): W̃ = W + β(W̄ − W) with W̄ = min(W, C) (an entry W_ij > C_j = 0
  * is removed); β = 0 keeps W with its explicit zeros, β = 1 is W̄, otherwise entries > 0.
  *
- * Both models work one column at a time: W̃ of the column, the stored bonds of the column, the
- * new bonds with their column sum (and max), then dividends and storage — every column
- * normalisation is folded into a per-column factor, and no bond matrix is materialised.
+ * Both models run one column at a time: gather W̃ and the stored bonds of the column, form B' with
+ * its column sum (and max), then accumulate dividends and write the stored u16 in place. Column
+ * normalisations become per-column factors; I enters as the raw rank (D is normalised at the end,
+ * so the scale of I cancels). No matrix is materialised.
  */
 
 export interface LiquidAlpha {
@@ -38,26 +39,34 @@ export interface LiquidAlpha {
 export interface BondContext {
   R: number;
   n: number;
-  /** Row-normalised weights, row-major R × n, and their entry mask (1 = an entry, maybe 0). */
-  W: Float64Array;
-  Wp: Uint8Array;
+  /** Stored weights (u16, max-upscaled) and entry marks, n × n row-major by uid. */
+  Wst: Uint16Array;
+  Wpres: Uint8Array;
+  /** Stored bonds (u16), n × n row-major by uid; rows with `target` are overwritten in place. */
+  Bst: Uint16Array;
+  /** Per row r: uid·n, uid, the weight-row scale (1/Σ valid entries), whether the row counts
+   * (holds the old permit and has stored weights), whether some entries may be outdated, last_update. */
+  base: Int32Array;
+  uid: Int32Array;
+  inv: Float64Array;
+  rowOk: Uint8Array;
+  slow: Uint8Array;
+  lu: Float64Array;
+  registration: Float64Array;
   beta: number;
   C: Float64Array;
-  /** Active stake per row; incentive per uid (normalised). */
+  /** Raw rank Σ_i A_i W̄_ij per uid (∝ incentive). */
+  rank: Float64Array;
+  /** Active stake per row. */
   A: Float64Array;
-  I: Float64Array;
-  /** EMA rate a = 1 − bonds_moving_average/1e6. */
   a: number;
   liquidAlpha: LiquidAlpha | false;
   /** Columns whose stored bonds are ignored (uid registered since the last epoch). */
   mask: Uint8Array;
-  /** Stored bond rows (u16, length n) per row, or null. */
-  stored: (Uint16Array | null)[];
-  /** Out: dividends per row (raw; the epoch normalises). */
+  /** Per row: 1 to store this epoch's bonds (new permit). */
+  target: Uint8Array;
+  /** Out: dividends per row (unnormalised) and whether a stored row has a non-zero entry. */
   D: Float64Array;
-  /** Out: per row, the u16 row to write this epoch's bonds into, or null (row keeps its bonds). */
-  targets: (Uint16Array | null)[];
-  /** Out: per row, 1 when the written row has a non-zero entry. */
   targetAny: Uint8Array;
   /** Column scratch, length ≥ R. */
   colWt: Float64Array;
@@ -84,59 +93,50 @@ export function u16(x: number): number {
   return v < 0 ? 0 : v > 65535 ? 65535 : v;
 }
 
-/** Column j of W̃ into c.colWt (and its entry mask into c.colP when `presence`). */
-function weightsForBondsColumn(c: BondContext, j: number, presence: boolean): void {
-  const { R, n, W, Wp, beta, colWt, colP } = c;
+/** Column j of W̃ into colWt (entry marks into colP when `presence`); column j of B into colB. Returns ΣB. */
+function gatherColumn(c: BondContext, j: number, presence: boolean): number {
+  const { R, Wst, Wpres, Bst, base, uid, inv, rowOk, slow, lu, beta, colWt, colP, colB } = c;
   const cj = c.C[j]!;
-  if (beta === 1) {
-    for (let r = 0, k = j; r < R; r++, k += n) {
-      const w = W[k]!;
-      colWt[r] = w < cj ? w : cj;
-      if (presence) colP[r] = Wp[k]! && !(w > cj && cj === 0) ? 1 : 0;
-    }
-  } else if (beta === 0) {
-    for (let r = 0, k = j; r < R; r++, k += n) {
-      colWt[r] = W[k]!;
-      if (presence) colP[r] = Wp[k]!;
-    }
-  } else {
-    for (let r = 0, k = j; r < R; r++, k += n) {
-      const w = W[k]!;
-      const v = w + beta * ((w < cj ? w : cj) - w);
-      colWt[r] = v > 0 ? v : 0;
-      if (presence) colP[r] = v > 0 ? 1 : 0;
-    }
-  }
-}
-
-/** Column j of the stored bonds (masked) into c.colB, returning its sum. */
-function storedColumn(c: BondContext, j: number): number {
-  const { R, stored, colB } = c;
-  let s = 0;
-  if (c.mask[j]) {
-    colB.fill(0, 0, R);
-    return 0;
-  }
+  const rj = c.registration[j]!;
+  const masked = c.mask[j] === 1;
+  let sb = 0;
   for (let r = 0; r < R; r++) {
-    const row = stored[r];
-    const b = row ? row[j]! : 0;
+    const k = base[r]! + j;
+    let w = Wst[k]! * inv[r]!;
+    let p = rowOk[r]! && (presence ? Wpres[k]! : 1);
+    if (j === uid[r] || (slow[r] === 1 && lu[r]! <= rj)) {
+      w = 0;
+      p = 0;
+    }
+    const wb = w < cj ? w : cj;
+    if (beta === 1) {
+      colWt[r] = wb;
+      colP[r] = p && !(w > cj && cj === 0) ? 1 : 0;
+    } else if (beta === 0) {
+      colWt[r] = w;
+      colP[r] = p;
+    } else {
+      const v = w + beta * (wb - w);
+      colWt[r] = v > 0 ? v : 0;
+      colP[r] = v > 0 ? 1 : 0;
+    }
+    const b = masked ? 0 : Bst[k]!;
     colB[r] = b;
-    s += b;
+    sb += b;
   }
-  return s;
+  return sb;
 }
 
-/** Accumulate D_r += colV_r·g and write u16(colV_r·scale) into the target rows. */
+/** D_r += colV_r·g; rows with a target get u16(colV_r·scale) written to Bst in place. */
 function payAndStore(c: BondContext, j: number, g: number, scale: number): void {
-  const { R, D, targets, targetAny, colV } = c;
+  const { R, D, target, targetAny, colV, Bst, base } = c;
   for (let r = 0; r < R; r++) {
     const v = colV[r]!;
     D[r]! += v * g;
-    const t = targets[r];
-    if (t) {
+    if (target[r] === 1) {
       let q = v === 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
       q = q < 0 ? 0 : q > 65535 ? 65535 : q;
-      t[j] = q;
+      Bst[base[r]! + j] = q;
       if (q !== 0) targetAny[r] = 1;
     }
   }
@@ -147,13 +147,12 @@ export const classic: BondModel = {
   doc: "original Yuma bonds: column-normalised stake × weight deltas, EMA, dividends = B'·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = false): compute_ema_bonds, mat_ema",
   update(c) {
-    const { R, n, A, a, I, colWt, colB, colV } = c;
+    const { R, n, A, a, rank, colWt, colB, colV } = c;
     const b = 1 - a;
     c.D.fill(0, 0, R);
     c.targetAny.fill(0, 0, R);
     for (let j = 0; j < n; j++) {
-      weightsForBondsColumn(c, j, false);
-      const sb = storedColumn(c, j);
+      const sb = gatherColumn(c, j, false);
       let sd = 0;
       for (let r = 0; r < R; r++) sd += colWt[r]! * A[r]!;
       const ib = sb > 0 ? b / sb : 0;
@@ -168,7 +167,7 @@ export const classic: BondModel = {
         if (v > mx) mx = v;
       }
       // colnorm(B')·I for dividends; B'/max for storage (the column normalisation cancels).
-      payAndStore(c, j, s > 0 ? I[j]! / s : 0, mx > 0 ? 1 / mx : 0);
+      payAndStore(c, j, s > 0 ? rank[j]! / s : 0, mx > 0 ? 1 / mx : 0);
     }
   },
 };
@@ -178,7 +177,7 @@ export const yuma3: BondModel = {
   doc: "Yuma3: per-entry bond EMA in weight units (optionally liquid alpha), dividends ∝ stake × colnorm(B')·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = true): compute_bonds_sparse, alpha_sigmoid, mat_ema_alpha_sparse",
   update(c) {
-    const { R, n, C, a, I, A, colWt, colP, colB, colV } = c;
+    const { R, n, C, a, rank, A, colWt, colP, colB, colV } = c;
     const la = c.liquidAlpha;
     let anyC = false;
     for (let j = 0; j < n; j++) if (C[j] !== 0) anyC = true;
@@ -191,8 +190,7 @@ export const yuma3: BondModel = {
     c.D.fill(0, 0, R);
     c.targetAny.fill(0, 0, R);
     for (let j = 0; j < n; j++) {
-      weightsForBondsColumn(c, j, liquid);
-      storedColumn(c, j);
+      gatherColumn(c, j, liquid);
       const cj = C[j]!;
       let s = 0;
       if (liquid) {
@@ -219,7 +217,7 @@ export const yuma3: BondModel = {
           s += kept;
         }
       }
-      payAndStore(c, j, s > 0 ? I[j]! / s : 0, 1);
+      payAndStore(c, j, s > 0 ? rank[j]! / s : 0, 1);
     }
     for (let r = 0; r < R; r++) c.D[r] = c.D[r]! * A[r]!;
   },

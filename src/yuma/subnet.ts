@@ -3,7 +3,7 @@
  *
  * Mirrors subtensor `epoch/run_epoch.rs :: epoch_mechanism` (commit 14bc6f9f5) as restated in
  * `conformance/yuma/README.md` §5 and `spec/mechanics.md` §6. Notation: n uids, rows r = uids
- * holding the previous epoch's validator permit (only they can carry weights or bonds), b = block.
+ * holding the previous epoch's validator permit (only they carry weights or bonds), b = block.
  *
  *   1  active_i   = last_update_i + activity_cutoff ≥ b
  *   2  S          = normalise(stake_i, or 0 when floor(stake_i) < stake_threshold)
@@ -22,11 +22,15 @@
  *   11 store the new permits; bond rows: new permit → u16(x) = floor(65535x + 1e-6);
  *      permit lost → emptied; otherwise untouched.
  *
- * Consensus (6) uses an exact weighted quickselect per column over a transposed copy of the
- * active rows (no comparator sorts); all buffers are preallocated and reused every epoch.
+ * Layout and cost. Stored weights and bonds are dense n × n u16 matrices (row = uid), so a
+ * column of the R × n validator block is read by index, never materialised: the epoch reads each
+ * stored weight twice (consensus/clipping, then bonds) and each stored bond once, and writes the
+ * new bonds in place. Row normalisation is a per-row factor. Consensus is an exact weighted
+ * selection warm-started from the previous epoch (see consensusAndClip); no comparator sorts,
+ * no allocation per epoch.
  */
 import { findBondModel, type BondContext, type BondModel, type LiquidAlpha } from "./bond-models.js";
-import { maxUpscaleU16, normalizeInPlace, weightedQuantile } from "./kernels.js";
+import { normalizeInPlace, weightedQuantile } from "./kernels.js";
 
 export interface YumaSettings {
   bond_model: string;
@@ -55,11 +59,6 @@ export const DEFAULT_YUMA_SETTINGS: Readonly<YumaSettings> = Object.freeze({
   stake_threshold: 0,
 });
 
-interface SparseRow {
-  dests: Int32Array;
-  values: Uint16Array;
-}
-
 /** The outputs of the last epoch, indexed by uid. */
 export interface EpochOutputs {
   incentive: Float64Array;
@@ -85,32 +84,37 @@ export class YumaSubnet {
   readonly lastUpdate: Float64Array;
   /** Permits issued by the previous epoch. */
   readonly permit: Uint8Array;
-  private readonly weightRows: (SparseRow | null)[];
-  private readonly bondRows: (Uint16Array | null)[];
   readonly out: EpochOutputs;
 
-  // Scratch, reused every epoch: W is row-major (row r = rows[r], column j = uid j).
-  private cap = 0;
-  private rowsUid = new Int32Array(0);
-  private W = new Float64Array(0);
-  private Wp = new Uint8Array(0);
-  private Ar = new Float64Array(0);
-  private Dr = new Float64Array(0);
-  private VTr = new Float64Array(0);
-  private targetAny = new Uint8Array(0);
-  private targets: (Uint16Array | null)[] = [];
-  private stored: (Uint16Array | null)[] = [];
-  private colWt = new Float64Array(0);
-  private colP = new Uint8Array(0);
-  private colB = new Float64Array(0);
-  private colV = new Float64Array(0);
-  private readonly S: Float64Array;
-  private readonly A: Float64Array;
-  private readonly newPermit: Uint8Array;
-  private readonly order: Int32Array;
-  private readonly colMask: Uint8Array;
+  /** Stored weights: u16 values and entry marks, n × n (row = setter uid). */
+  private readonly Wst: Uint16Array;
+  private readonly Wpres: Uint8Array;
+  /** Per uid: has a stored weight row; Σ of its values; its self entry's value. */
+  private readonly rowSet: Uint8Array;
+  private readonly rowTotal: Float64Array;
+  private readonly rowSelf: Float64Array;
+  /** Stored bonds, u16, n × n (row = validator uid), and whether each row has a non-zero entry. */
+  private readonly Bst: Uint16Array;
+  private readonly bondAny: Uint8Array;
+
+  // Per-row scratch (R ≤ n rows) and per-column scratch, reused every epoch.
+  private readonly rowsUid: Int32Array;
+  private readonly base: Int32Array;
+  private readonly inv: Float64Array;
+  private readonly rowOk: Uint8Array;
+  private readonly slow: Uint8Array;
+  private readonly lu: Float64Array;
+  private readonly Ar: Float64Array;
+  private readonly VTr: Float64Array;
+  private readonly Dr: Float64Array;
+  private readonly target: Uint8Array;
+  private readonly targetAny: Uint8Array;
+  private readonly colW: Float64Array;
   private readonly qVals: Float64Array;
   private readonly qWts: Float64Array;
+  private readonly rank: Float64Array;
+  private readonly order: Int32Array;
+  private readonly colMask: Uint8Array;
   /** Per column: the previous consensus and the relative half-width of the search bracket around it. */
   private readonly prevC: Float64Array;
   private readonly bracket: Float64Array;
@@ -129,8 +133,6 @@ export class YumaSubnet {
     else this.registrationBlock.set(registrationBlock);
     this.lastUpdate = Float64Array.from(this.registrationBlock);
     this.permit = new Uint8Array(n);
-    this.weightRows = new Array<SparseRow | null>(n).fill(null);
-    this.bondRows = new Array<Uint16Array | null>(n).fill(null);
     this.out = {
       incentive: new Float64Array(n),
       dividends: new Float64Array(n),
@@ -141,60 +143,59 @@ export class YumaSubnet {
       stake_weight: new Float64Array(n),
       active_stake: new Float64Array(n),
     };
-    this.S = this.out.stake_weight;
-    this.A = this.out.active_stake;
-    this.newPermit = this.out.validator_permit;
-    this.order = new Int32Array(n);
-    this.colMask = new Uint8Array(n);
+    this.Wst = new Uint16Array(n * n);
+    this.Wpres = new Uint8Array(n * n);
+    this.rowSet = new Uint8Array(n);
+    this.rowTotal = new Float64Array(n);
+    this.rowSelf = new Float64Array(n);
+    this.Bst = new Uint16Array(n * n);
+    this.bondAny = new Uint8Array(n);
+    this.rowsUid = new Int32Array(n);
+    this.base = new Int32Array(n);
+    this.inv = new Float64Array(n);
+    this.rowOk = new Uint8Array(n);
+    this.slow = new Uint8Array(n);
+    this.lu = new Float64Array(n);
+    this.Ar = new Float64Array(n);
+    this.VTr = new Float64Array(n);
+    this.Dr = new Float64Array(n);
+    this.target = new Uint8Array(n);
+    this.targetAny = new Uint8Array(n);
+    this.colW = new Float64Array(n);
     this.qVals = new Float64Array(n);
     this.qWts = new Float64Array(n);
+    this.rank = new Float64Array(n);
+    this.order = new Int32Array(n);
+    this.colMask = new Uint8Array(n);
     this.prevC = new Float64Array(n);
     this.bracket = new Float64Array(n).fill(0.05);
-    this.ctx = this.makeContext();
-    this.ensureRows(Math.min(n, Math.max(1, this.settings.max_allowed_validators)));
-  }
-
-  private ensureRows(R: number): void {
-    if (R <= this.cap) return;
-    const n = this.n;
-    this.cap = R;
-    this.rowsUid = new Int32Array(R);
-    this.W = new Float64Array(R * n);
-    this.Wp = new Uint8Array(R * n);
-    this.Ar = new Float64Array(R);
-    this.Dr = new Float64Array(R);
-    this.VTr = new Float64Array(R);
-    this.targetAny = new Uint8Array(R);
-    this.targets = new Array<Uint16Array | null>(R).fill(null);
-    this.stored = new Array<Uint16Array | null>(R).fill(null);
-    this.colWt = new Float64Array(R);
-    this.colP = new Uint8Array(R);
-    this.colB = new Float64Array(R);
-    this.colV = new Float64Array(R);
-    Object.assign(this.ctx, this.makeContext());
-  }
-
-  private makeContext(): BondContext {
-    return {
+    this.ctx = {
       R: 0,
-      n: this.n,
-      W: this.W,
-      Wp: this.Wp,
+      n,
+      Wst: this.Wst,
+      Wpres: this.Wpres,
+      Bst: this.Bst,
+      base: this.base,
+      uid: this.rowsUid,
+      inv: this.inv,
+      rowOk: this.rowOk,
+      slow: this.slow,
+      lu: this.lu,
+      registration: this.registrationBlock,
       beta: this.settings.bonds_penalty,
       C: this.out.consensus,
+      rank: this.rank,
       A: this.Ar,
-      I: this.out.incentive,
       a: 1 - this.settings.bonds_moving_average / 1e6,
       liquidAlpha: this.settings.liquid_alpha,
       mask: this.colMask,
-      stored: this.stored,
+      target: this.target,
       D: this.Dr,
-      targets: this.targets,
       targetAny: this.targetAny,
-      colWt: this.colWt,
-      colP: this.colP,
-      colB: this.colB,
-      colV: this.colV,
+      colWt: new Float64Array(n),
+      colP: new Uint8Array(n),
+      colB: new Float64Array(n),
+      colV: new Float64Array(n),
     };
   }
 
@@ -210,52 +211,73 @@ export class YumaSubnet {
    * entries) and sets last_update. Dests must be distinct and < n, in any order.
    */
   setWeights(uid: number, dests: ArrayLike<number>, values: ArrayLike<number>, block: number): void {
-    const up = maxUpscaleU16(values, new Uint16Array(values.length));
-    const d = Int32Array.from(dests);
-    let sorted = true;
-    for (let k = 1; k < d.length; k++) if (d[k]! <= d[k - 1]!) sorted = false;
-    if (sorted) {
-      this.weightRows[uid] = { dests: d, values: up };
-    } else {
-      // Any entry order is accepted; the chain keeps rows sorted by destination.
-      const idx = Array.from(d.keys()).sort((a, b) => d[a]! - d[b]!);
-      this.weightRows[uid] = { dests: Int32Array.from(idx, (k) => d[k]!), values: Uint16Array.from(idx, (k) => up[k]!) };
+    const n = this.n;
+    const o = uid * n;
+    this.Wst.fill(0, o, o + n);
+    this.Wpres.fill(0, o, o + n);
+    let max = 0;
+    for (let k = 0; k < values.length; k++) if (values[k]! > max) max = values[k]!;
+    let total = 0;
+    for (let k = 0; k < dests.length; k++) {
+      const j = dests[k]!;
+      // vec_u16_max_upscale_to_u16: round half away from zero; an all-zero row stays zero.
+      const v = max === 0 ? 0 : Math.floor((values[k]! * 65535) / max + 0.5);
+      this.Wst[o + j] = v;
+      this.Wpres[o + j] = 1;
+      total += v;
     }
+    this.rowSet[uid] = 1;
+    this.rowTotal[uid] = total;
+    this.rowSelf[uid] = this.Wst[o + uid]!;
     this.lastUpdate[uid] = block;
   }
 
   /** A new hotkey takes uid (`replace_neuron`). */
   register(uid: number, block: number): void {
+    const n = this.n;
     this.registrationBlock[uid] = block;
     this.lastUpdate[uid] = block;
     this.permit[uid] = 0;
-    this.weightRows[uid] = null;
-    this.bondRows[uid] = null;
-    // Other rows keep an entry for uid, with value 0.
-    for (const row of this.weightRows) {
-      if (!row) continue;
-      const k = binarySearch(row.dests, uid);
-      if (k >= 0) row.values[k] = 0;
+    // Its own weight and bond rows are removed.
+    this.Wst.fill(0, uid * n, uid * n + n);
+    this.Wpres.fill(0, uid * n, uid * n + n);
+    this.rowSet[uid] = 0;
+    this.rowTotal[uid] = 0;
+    this.rowSelf[uid] = 0;
+    this.Bst.fill(0, uid * n, uid * n + n);
+    this.bondAny[uid] = 0;
+    // Other rows keep their entry for uid, with value 0.
+    for (let v = 0; v < n; v++) {
+      const k = v * n + uid;
+      if (this.Wpres[k]) {
+        this.rowTotal[v] = this.rowTotal[v]! - this.Wst[k]!;
+        if (v === uid) this.rowSelf[v] = 0;
+        this.Wst[k] = 0;
+      }
     }
   }
 
   /** `do_reset_bonds`: remove column j from every stored bond row. */
   resetBonds(j: number): void {
-    for (const row of this.bondRows) if (row) row[j] = 0;
+    const n = this.n;
+    for (let i = 0; i < n; i++) this.Bst[i * n + j] = 0;
+    for (let i = 0; i < n; i++) {
+      if (!this.bondAny[i]) continue;
+      let any = 0;
+      for (let k = i * n; k < i * n + n; k++) any |= this.Bst[k]!;
+      this.bondAny[i] = any ? 1 : 0;
+    }
   }
 
   /** Stored bonds (u16 scale) of uid i to uid j. */
   bond(i: number, j: number): number {
-    return this.bondRows[i]?.[j] ?? 0;
+    return this.Bst[i * this.n + j]!;
   }
 
   /** The stored bond matrix, dense n × n on the u16 scale. */
   bondMatrix(): number[][] {
     const n = this.n;
-    return Array.from({ length: n }, (_, i) => {
-      const row = this.bondRows[i];
-      return row ? Array.from(row) : new Array<number>(n).fill(0);
-    });
+    return Array.from({ length: n }, (_, i) => Array.from(this.Bst.subarray(i * n, i * n + n)));
   }
 
   // ---------------------------------------------------------------- the epoch
@@ -263,7 +285,11 @@ export class YumaSubnet {
   epoch(block: number): EpochOutputs {
     const n = this.n;
     const st = this.settings;
-    const { stake, permit, S, A, newPermit, out } = this;
+    const { stake, permit, out } = this;
+    const S = out.stake_weight;
+    const A = out.active_stake;
+    const newPermit = out.validator_permit;
+    const reg = this.registrationBlock;
 
     // == 2. Stake ==
     for (let i = 0; i < n; i++) S[i] = Math.floor(stake[i]!) < st.stake_threshold ? 0 : stake[i]!;
@@ -276,21 +302,33 @@ export class YumaSubnet {
     for (let i = 0; i < n; i++) A[i] = permit[i] && this.lastUpdate[i]! + st.activity_cutoff >= block ? S[i]! : 0;
     normalizeInPlace(A, n);
 
-    // Rows: uids holding the previous permit, or (defensively) a stored bond row.
+    // == 5. Weights: the rows and their normalisation factors ==
+    let maxReg = -Infinity;
+    for (let j = 0; j < n; j++) if (reg[j]! > maxReg) maxReg = reg[j]!;
+    const { rowsUid: rows, base, inv, rowOk, slow, lu, Ar } = this;
     let R = 0;
-    for (let i = 0; i < n; i++) if (permit[i] || this.bondRows[i]) R++;
-    this.ensureRows(R);
-    const rows = this.rowsUid;
-    R = 0;
-    for (let i = 0; i < n; i++) if (permit[i] || this.bondRows[i]) rows[R++] = i;
-    for (let r = 0; r < R; r++) this.Ar[r] = A[rows[r]!]!;
-
-    // == 5. Weights ==
-    this.loadWeights(R);
+    for (let u = 0; u < n; u++) {
+      if (!permit[u] && !this.bondAny[u]) continue;
+      const r = R++;
+      rows[r] = u;
+      base[r] = u * n;
+      Ar[r] = A[u]!;
+      const l = this.lastUpdate[u]!;
+      lu[r] = l;
+      const ok = permit[u] === 1 && this.rowSet[u] === 1;
+      rowOk[r] = ok ? 1 : 0;
+      slow[r] = l <= maxReg ? 1 : 0;
+      let sum = 0;
+      if (!ok) sum = 0;
+      else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
+      else for (let j = 0, k = u * n; j < n; j++, k++) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
+      inv[r] = ok && sum > 0 ? 1 / sum : 0;
+    }
 
     // == 6, 7. Consensus, clipping, validator trust, incentive ==
     this.consensusAndClip(R);
     const I = out.incentive;
+    I.set(this.rank);
     normalizeInPlace(I, n);
     const VT = out.validator_trust;
     VT.fill(0);
@@ -298,18 +336,9 @@ export class YumaSubnet {
 
     // == 8, 9. Weights for bonds, bonds and dividends ==
     const lastTempo = Math.max(0, block - st.tempo);
-    const reg = this.registrationBlock;
     const mask = this.colMask;
     for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
-    const { targets, stored } = this;
-    for (let r = 0; r < R; r++) {
-      const u = rows[r]!;
-      const row = this.bondRows[u] ?? null;
-      stored[r] = row;
-      // Rows with a new permit store this epoch's bonds (in place: each column is read before
-      // it is written); the others keep theirs, or lose them below.
-      targets[r] = newPermit[u] ? (row ?? new Uint16Array(n)) : null;
-    }
+    for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
     const ctx = this.ctx;
     ctx.R = R;
     this.model.update(ctx);
@@ -330,53 +359,24 @@ export class YumaSubnet {
       E.set(anyA ? A : S);
     }
 
-    // == 11. Store permits and bonds ==
+    // == 11. Store permits and bonds (new-permit rows were written in place by the model) ==
     for (let r = 0; r < R; r++) {
       const u = rows[r]!;
-      if (targets[r]) this.bondRows[u] = this.targetAny[r] ? targets[r]! : null;
-      else if (permit[u]) this.bondRows[u] = null;
-      targets[r] = null;
-      stored[r] = null;
+      if (this.target[r]) this.bondAny[u] = this.targetAny[r]!;
+      else if (permit[u]) {
+        this.Bst.fill(0, u * n, u * n + n);
+        this.bondAny[u] = 0;
+      }
     }
     permit.set(newPermit);
     return out;
   }
 
-  /**
-   * Step 5: the stored rows of permit holders into W (row-major), without the self weight and
-   * entries set before the destination registered; each row normalised. Wp marks entries.
-   */
-  private loadWeights(R: number): void {
-    const n = this.n;
-    const { W, Wp, rowsUid: rows, permit } = this;
-    const reg = this.registrationBlock;
-    W.fill(0, 0, R * n);
-    Wp.fill(0, 0, R * n);
-    for (let r = 0; r < R; r++) {
-      const u = rows[r]!;
-      const row = this.weightRows[u];
-      if (!permit[u] || !row) continue;
-      const lu = this.lastUpdate[u]!;
-      const { dests, values } = row;
-      const o = r * n;
-      let sum = 0;
-      for (let k = 0; k < dests.length; k++) {
-        const j = dests[k]!;
-        if (j < n && j !== u && lu > reg[j]!) {
-          sum += values[k]!;
-          Wp[o + j] = 1;
-        }
-      }
-      const inv = sum > 0 ? 1 / sum : 0;
-      for (let k = 0; k < dests.length; k++) {
-        const j = dests[k]!;
-        if (Wp[o + j]) W[o + j] = values[k]! * inv;
-      }
-    }
-  }
-
   private issuePermits(): void {
-    const { n, S, newPermit, order } = this;
+    const n = this.n;
+    const S = this.out.stake_weight;
+    const newPermit = this.out.validator_permit;
+    const order = this.order;
     const k = this.settings.max_allowed_validators;
     let positive = 0;
     for (let i = 0; i < n; i++) if (S[i]! > 0) positive++;
@@ -396,55 +396,61 @@ export class YumaSubnet {
   }
 
   /**
-   * Steps 6–7, one column at a time. C_j is the weighted κ-quantile over rows with A > 0; then
-   * W̄ = min(W, C) gives validator trust (row sums, into VTr) and rank (column sums, into I).
+   * Steps 6–7, one column at a time: gather column j of W (row factor × stored u16, minus the
+   * self weight and outdated entries), find C_j, then clip: VT_r += min(W, C_j) and
+   * rank_j = Σ_r A_r min(W, C_j).
    *
-   * Warm start: one pass over the column counts the stake below a bracket around the previous
-   * epoch's C_j and collects the values inside it; when the quantile falls in the bracket only
-   * those few values are selected from, otherwise the whole column is. Exact either way (the
-   * bracket only decides how much work the selection does); it widens after a miss and narrows
-   * after a hit.
+   * C_j is found with a warm start: while gathering, count the stake below a bracket around the
+   * previous epoch's C_j and collect the values inside it. When the quantile falls in the bracket
+   * only those few values are selected from; otherwise the whole column is. Exact either way (the
+   * bracket decides how much work the selection does, not its result); the bracket widens after
+   * a miss and narrows after a hit.
    */
   private consensusAndClip(R: number): void {
     const n = this.n;
     const C = this.out.consensus;
-    const I = this.out.incentive;
-    const { W, Ar, VTr, qVals, qWts, prevC, bracket } = this;
+    const { Wst, base, inv, rowsUid: uid, slow, lu, Ar, VTr, colW, qVals, qWts, prevC, bracket, rank } = this;
+    const reg = this.registrationBlock;
     VTr.fill(0, 0, R);
     let total = 0;
-    for (let r = 0; r < R; r++) total += Ar[r]! > 0 ? Ar[r]! : 0;
+    for (let r = 0; r < R; r++) total += Ar[r]!;
     const m = total - this.settings.kappa;
     for (let j = 0; j < n; j++) {
-      let c = 0;
-      if (total > 0) {
-        const p = prevC[j]!;
-        const h = bracket[j]!;
-        const lo = p * (1 - h);
-        const hi = p * (1 + h);
-        let below = 0;
-        let inside = 0;
-        let k = 0;
-        for (let r = 0, q = j; r < R; r++, q += n) {
-          const a = Ar[r]!;
-          if (!(a > 0)) continue;
-          const v = W[q]!;
-          if (v < lo) below += a;
-          else if (v <= hi) {
-            qVals[k] = v;
+      const p = prevC[j]!;
+      const h = bracket[j]!;
+      const lo = p * (1 - h);
+      const hi = p * (1 + h);
+      const rj = reg[j]!;
+      let below = 0;
+      let inside = 0;
+      let k = 0;
+      for (let r = 0; r < R; r++) {
+        let w = Wst[base[r]! + j]! * inv[r]!;
+        if (j === uid[r] || (slow[r] === 1 && lu[r]! <= rj)) w = 0;
+        colW[r] = w;
+        const a = Ar[r]!;
+        if (a > 0) {
+          if (w < lo) below += a;
+          else if (w <= hi) {
+            qVals[k] = w;
             qWts[k++] = a;
             inside += a;
           }
         }
+      }
+      let c = 0;
+      if (total > 0) {
         if (below <= m && below + inside > m) {
           c = weightedQuantile(qVals, qWts, k, m - below);
           bracket[j] = Math.max(1e-3, h * 0.7);
         } else {
           k = 0;
-          for (let r = 0, q = j; r < R; r++, q += n) {
+          for (let r = 0; r < R; r++) {
             const a = Ar[r]!;
-            if (!(a > 0)) continue;
-            qVals[k] = W[q]!;
-            qWts[k++] = a;
+            if (a > 0) {
+              qVals[k] = colW[r]!;
+              qWts[k++] = a;
+            }
           }
           c = weightedQuantile(qVals, qWts, k, m);
           bracket[j] = Math.min(4, h * 2);
@@ -452,27 +458,14 @@ export class YumaSubnet {
         prevC[j] = c;
       }
       C[j] = c;
-      let rank = 0;
-      for (let r = 0, q = j; r < R; r++, q += n) {
-        const w = W[q]!;
+      let rk = 0;
+      for (let r = 0; r < R; r++) {
+        const w = colW[r]!;
         const clipped = w < c ? w : c;
         VTr[r]! += clipped;
-        rank += Ar[r]! * clipped;
+        rk += Ar[r]! * clipped;
       }
-      I[j] = rank;
+      rank[j] = rk;
     }
   }
-}
-
-function binarySearch(a: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = a[mid]!;
-    if (v === x) return mid;
-    if (v < x) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
