@@ -39,6 +39,8 @@ export interface LiquidAlpha {
 export interface BondContext {
   R: number;
   n: number;
+  /** Row-normalised weights W of the R rows, column-major (entry (r, j) at j·R + r). */
+  WT: Float64Array;
   /** Stored weights (u16, max-upscaled) and entry marks, n × n row-major by uid. */
   Wst: Uint16Array;
   Wpres: Uint8Array;
@@ -95,35 +97,44 @@ export function u16(x: number): number {
 
 /** Column j of W̃ into colWt (entry marks into colP when `presence`); column j of B into colB. Returns ΣB. */
 function gatherColumn(c: BondContext, j: number, presence: boolean): number {
-  const { R, Wst, Wpres, Bst, base, uid, inv, rowOk, slow, lu, beta, colWt, colP, colB } = c;
+  const { R, n, WT, Wpres, Bst, base, rowOk, beta, colWt, colP, colB } = c;
   const cj = c.C[j]!;
-  const rj = c.registration[j]!;
-  const masked = c.mask[j] === 1;
-  let sb = 0;
-  for (let r = 0; r < R; r++) {
-    const k = base[r]! + j;
-    let w = Wst[k]! * inv[r]!;
-    let p = rowOk[r]! && (presence ? Wpres[k]! : 1);
-    if (j === uid[r] || (slow[r] === 1 && lu[r]! <= rj)) {
-      w = 0;
-      p = 0;
+  const o = j * R;
+  if (beta === 1 && !presence) {
+    for (let r = 0; r < R; r++) {
+      const w = WT[o + r]!;
+      colWt[r] = w < cj ? w : cj;
     }
-    const wb = w < cj ? w : cj;
-    if (beta === 1) {
-      colWt[r] = wb;
-      colP[r] = p && !(w > cj && cj === 0) ? 1 : 0;
-    } else if (beta === 0) {
-      colWt[r] = w;
-      colP[r] = p;
-    } else {
-      const v = w + beta * (wb - w);
-      colWt[r] = v > 0 ? v : 0;
-      colP[r] = v > 0 ? 1 : 0;
+  } else {
+    const rj = c.registration[j]!;
+    for (let r = 0; r < R; r++) {
+      const w = WT[o + r]!;
+      // An entry exists if the row counts, the setter listed j, and it is neither self nor outdated.
+      let p = presence ? rowOk[r]! & Wpres[base[r]! + j]! : 1;
+      if (presence && p && (j === c.uid[r] || (c.slow[r] === 1 && c.lu[r]! <= rj))) p = 0;
+      const wb = w < cj ? w : cj;
+      if (beta === 1) {
+        colWt[r] = wb;
+        colP[r] = p && !(w > cj && cj === 0) ? 1 : 0;
+      } else if (beta === 0) {
+        colWt[r] = w;
+        colP[r] = p;
+      } else {
+        const v = w + beta * (wb - w);
+        colWt[r] = v > 0 ? v : 0;
+        colP[r] = v > 0 ? 1 : 0;
+      }
     }
-    const b = masked ? 0 : Bst[k]!;
-    colB[r] = b;
-    sb += b;
   }
+  let sb = 0;
+  if (c.mask[j] === 1) colB.fill(0, 0, R);
+  else
+    for (let r = 0; r < R; r++) {
+      const b = Bst[base[r]! + j]!;
+      colB[r] = b;
+      sb += b;
+    }
+  void n;
   return sb;
 }
 

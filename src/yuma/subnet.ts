@@ -109,7 +109,12 @@ export class YumaSubnet {
   private readonly Dr: Float64Array;
   private readonly target: Uint8Array;
   private readonly targetAny: Uint8Array;
-  private readonly colW: Float64Array;
+  /** Column-major copy of the R × n weight block (entry (r, j) at j·R + r), for the bond model. */
+  private readonly WT: Float64Array;
+  /** Row index of each uid in this epoch's rows (−1 if none); rows with possibly outdated entries. */
+  private readonly rowOf: Int32Array;
+  private readonly slowRows: Int32Array;
+  private nSlow = 0;
   private readonly qVals: Float64Array;
   private readonly qWts: Float64Array;
   private readonly rank: Float64Array;
@@ -161,7 +166,9 @@ export class YumaSubnet {
     this.Dr = new Float64Array(n);
     this.target = new Uint8Array(n);
     this.targetAny = new Uint8Array(n);
-    this.colW = new Float64Array(n);
+    this.WT = new Float64Array(n * Math.min(n, Math.max(1, this.settings.max_allowed_validators)));
+    this.rowOf = new Int32Array(n).fill(-1);
+    this.slowRows = new Int32Array(n);
     this.qVals = new Float64Array(n);
     this.qWts = new Float64Array(n);
     this.rank = new Float64Array(n);
@@ -172,6 +179,7 @@ export class YumaSubnet {
     this.ctx = {
       R: 0,
       n,
+      WT: this.WT,
       Wst: this.Wst,
       Wpres: this.Wpres,
       Bst: this.Bst,
@@ -305,7 +313,9 @@ export class YumaSubnet {
     // == 5. Weights: the rows and their normalisation factors ==
     let maxReg = -Infinity;
     for (let j = 0; j < n; j++) if (reg[j]! > maxReg) maxReg = reg[j]!;
-    const { rowsUid: rows, base, inv, rowOk, slow, lu, Ar } = this;
+    const { rowsUid: rows, base, inv, rowOk, slow, lu, Ar, rowOf } = this;
+    rowOf.fill(-1);
+    this.nSlow = 0;
     let R = 0;
     for (let u = 0; u < n; u++) {
       if (!permit[u] && !this.bondAny[u]) continue;
@@ -318,11 +328,19 @@ export class YumaSubnet {
       const ok = permit[u] === 1 && this.rowSet[u] === 1;
       rowOk[r] = ok ? 1 : 0;
       slow[r] = l <= maxReg ? 1 : 0;
+      rowOf[u] = r;
+      if (ok && l <= maxReg) this.slowRows[this.nSlow++] = r;
       let sum = 0;
       if (!ok) sum = 0;
       else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
       else for (let j = 0, k = u * n; j < n; j++, k++) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
       inv[r] = ok && sum > 0 ? 1 / sum : 0;
+    }
+
+    if (R * n > this.WT.length) {
+      // More rows than permits (defensive: stored bonds without a permit); grow once.
+      (this as unknown as { WT: Float64Array }).WT = new Float64Array(R * n);
+      this.ctx.WT = this.WT;
     }
 
     // == 6, 7. Consensus, clipping, validator trust, incentive ==
@@ -409,63 +427,75 @@ export class YumaSubnet {
   private consensusAndClip(R: number): void {
     const n = this.n;
     const C = this.out.consensus;
-    const { Wst, base, inv, rowsUid: uid, slow, lu, Ar, VTr, colW, qVals, qWts, prevC, bracket, rank } = this;
+    const { Wst, base, inv, Ar, VTr, WT, qVals, qWts, prevC, bracket, rank, rowOf, slowRows } = this;
     const reg = this.registrationBlock;
+    const nSlow = this.nSlow;
     VTr.fill(0, 0, R);
     let total = 0;
     for (let r = 0; r < R; r++) total += Ar[r]!;
     const m = total - this.settings.kappa;
     for (let j = 0; j < n; j++) {
-      const p = prevC[j]!;
-      const h = bracket[j]!;
-      const lo = p * (1 - h);
-      const hi = p * (1 + h);
-      const rj = reg[j]!;
-      let below = 0;
-      let inside = 0;
-      let k = 0;
-      for (let r = 0; r < R; r++) {
-        let w = Wst[base[r]! + j]! * inv[r]!;
-        if (j === uid[r] || (slow[r] === 1 && lu[r]! <= rj)) w = 0;
-        colW[r] = w;
-        const a = Ar[r]!;
-        if (a > 0) {
-          if (w < lo) below += a;
-          else if (w <= hi) {
-            qVals[k] = w;
-            qWts[k++] = a;
-            inside += a;
-          }
-        }
+      const o = j * R;
+      // Gather column j of W into WT (column-major, reused by the bond model).
+      for (let r = 0; r < R; r++) WT[o + r] = Wst[base[r]! + j]! * inv[r]!;
+      const self = rowOf[j]!;
+      if (self >= 0) WT[o + self] = 0;
+      for (let q = 0; q < nSlow; q++) {
+        const r = slowRows[q]!;
+        if (this.lu[r]! <= reg[j]!) WT[o + r] = 0;
       }
       let c = 0;
       if (total > 0) {
+        const p = prevC[j]!;
+        const h = bracket[j]!;
+        const lo = p * (1 - h);
+        const hi = p * (1 + h);
+        let below = 0;
+        let inside = 0;
+        let k = 0;
+        for (let r = 0; r < R; r++) {
+          const a = Ar[r]!;
+          if (a > 0) {
+            const w = WT[o + r]!;
+            if (w < lo) below += a;
+            else if (w <= hi) {
+              qVals[k] = w;
+              qWts[k++] = a;
+              inside += a;
+            }
+          }
+        }
         if (below <= m && below + inside > m) {
-          c = weightedQuantile(qVals, qWts, k, m - below);
-          bracket[j] = Math.max(1e-3, h * 0.7);
+          c = k === 1 ? qVals[0]! : weightedQuantile(qVals, qWts, k, m - below);
+          bracket[j] = h > 1e-3 ? h * 0.7 : 1e-3;
         } else {
           k = 0;
           for (let r = 0; r < R; r++) {
             const a = Ar[r]!;
             if (a > 0) {
-              qVals[k] = colW[r]!;
+              qVals[k] = WT[o + r]!;
               qWts[k++] = a;
             }
           }
           c = weightedQuantile(qVals, qWts, k, m);
-          bracket[j] = Math.min(4, h * 2);
+          bracket[j] = h < 2 ? h * 2 : 4;
         }
         prevC[j] = c;
       }
       C[j] = c;
-      let rk = 0;
-      for (let r = 0; r < R; r++) {
-        const w = colW[r]!;
-        const clipped = w < c ? w : c;
-        VTr[r]! += clipped;
-        rk += Ar[r]! * clipped;
-      }
-      rank[j] = rk;
+      rank[j] = clipColumn(WT, o, R, c, VTr, Ar);
     }
   }
+}
+
+/** Step 7 for one column: VT_r += min(W_rj, c); returns Σ_r A_r·min(W_rj, c). */
+function clipColumn(WT: Float64Array, o: number, R: number, c: number, VTr: Float64Array, Ar: Float64Array): number {
+  let rk = 0;
+  for (let r = 0; r < R; r++) {
+    const w = WT[o + r]!;
+    const clipped = w < c ? w : c;
+    VTr[r]! += clipped;
+    rk += Ar[r]! * clipped;
+  }
+  return rk;
 }
