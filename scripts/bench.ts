@@ -1,30 +1,61 @@
 /**
- * `npm run bench`: wall time and peak memory of reference runs, each in a fresh child process so
- * peak RSS is its own. Prints a table; never asserts (speed is measured, not tested).
+ * `npm run bench`: speed and peak memory of reference workloads, each in a fresh child process so
+ * its peak RSS is its own. Prints tables; never asserts (speed is measured, not tested).
  *
+ * Runs (whole simulations, compile included):
  *   supply-only-10y   scenarios/supply-only.yaml: issuance over 3,652 days, no agents
  *   default-1y        the built-in default (mainnet-2023): 32 subnets, 40 validators,
  *                     5,000 nominators, 990 miners over 365 days
  *   default-10y       the same over 3,652 days
+ * Yuma epochs (single thread, one subnet): V validators × N uids, every validator re-sets noisy
+ * weights on every other uid before each epoch (not timed); the epoch alone is timed, after a
+ * warm-up, for each bond model.
  */
 import { spawnSync } from "node:child_process";
 import { defaultScenarioPath, loadScenario, runScenario } from "../src/index.js";
+import { syntheticSubnet } from "../src/yuma/synthetic.js";
+import type { YumaSettings } from "../src/yuma/subnet.js";
 
-interface Case {
+interface RunCase {
+  kind: "run";
   name: string;
   file: () => string;
   horizonDays?: number;
   repeats: number;
 }
+interface YumaCase {
+  kind: "yuma";
+  name: string;
+  validators: number;
+  uids: number;
+  model: string;
+  settings: Partial<YumaSettings>;
+  epochs: number;
+}
+type Case = RunCase | YumaCase;
 
-const CASES: Case[] = [
-  { name: "supply-only-10y", file: () => "scenarios/supply-only.yaml", repeats: 5 },
-  { name: "default-1y", file: defaultScenarioPath, repeats: 3 },
-  { name: "default-10y", file: defaultScenarioPath, horizonDays: 3652, repeats: 1 },
+const LA = { alpha_low: 45875 / 65535, alpha_high: 58982 / 65535, steepness: 1000 };
+const MODELS: [string, Partial<YumaSettings>][] = [
+  ["classic", { bond_model: "classic" }],
+  ["yuma3", { bond_model: "yuma3" }],
+  ["yuma3-la", { bond_model: "yuma3", liquid_alpha: LA }],
+];
+const SHAPES: [number, number, number][] = [
+  [64, 256, 4000],
+  [64, 1024, 1000],
+  [256, 256, 1000],
 ];
 
-function child(name: string): void {
-  const c = CASES.find((x) => x.name === name)!;
+const CASES: Case[] = [
+  { kind: "run", name: "supply-only-10y", file: () => "scenarios/supply-only.yaml", repeats: 5 },
+  { kind: "run", name: "default-1y", file: defaultScenarioPath, repeats: 3 },
+  { kind: "run", name: "default-10y", file: defaultScenarioPath, horizonDays: 3652, repeats: 1 },
+  ...SHAPES.flatMap(([v, n, epochs]) =>
+    MODELS.map(([model, settings]): YumaCase => ({ kind: "yuma", name: `yuma ${v}x${n} ${model}`, validators: v, uids: n, model, settings, epochs })),
+  ),
+];
+
+function runChild(c: RunCase): Record<string, number> {
   const loaded = loadScenario(c.file());
   const times: number[] = [];
   let events = 0;
@@ -37,30 +68,76 @@ function child(name: string): void {
     rows = r.tables.network.rows;
   }
   times.sort((a, b) => a - b);
-  const out = { name, median_ms: times[Math.floor(times.length / 2)]!, min_ms: times[0]!, events, rows, peak_rss_mb: process.resourceUsage().maxRSS / 1024 };
-  process.stdout.write(JSON.stringify(out) + "\n");
+  return { median_ms: times[Math.floor(times.length / 2)]!, min_ms: times[0]!, events, rows };
 }
 
-function parent(): void {
-  console.log(`taosim bench: node ${process.version}, ${process.arch}, single thread; each case in its own process\n`);
-  const header = ["case", "median (ms)", "min (ms)", "events", "rows", "events/s", "peak RSS (MB)"];
-  const rows: string[][] = [];
-  for (const c of CASES) {
-    process.stderr.write(`running ${c.name} …\n`);
-    const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--case", c.name], { encoding: "utf8" });
-    if (r.status !== 0) {
-      console.error(r.stderr);
-      process.exit(1);
-    }
-    const m = JSON.parse(r.stdout.trim().split("\n").pop()!) as { median_ms: number; min_ms: number; events: number; rows: number; peak_rss_mb: number };
-    rows.push([c.name, m.median_ms.toFixed(0), m.min_ms.toFixed(0), String(m.events), String(m.rows), ((m.events / m.median_ms) * 1000).toExponential(2), m.peak_rss_mb.toFixed(0)]);
+function yumaChild(c: YumaCase): Record<string, number> {
+  const syn = syntheticSubnet({
+    validators: c.validators,
+    uids: c.uids,
+    seed: 1,
+    settings: { ...c.settings, max_allowed_validators: c.validators, activity_cutoff: 5000, tempo: 360 },
+  });
+  let block = 361;
+  syn.subnet.epoch(block); // issues the first permits
+  const warm = Math.max(50, c.epochs / 10);
+  let timed = 0;
+  for (let e = 0; e < warm + c.epochs; e++) {
+    block += 361;
+    syn.setWeights(block);
+    const t0 = performance.now();
+    syn.subnet.epoch(block);
+    if (e >= warm) timed += performance.now() - t0;
   }
+  const ms = timed / c.epochs;
+  return { ms_per_epoch: ms, epochs_per_s: 1000 / ms };
+}
+
+function child(name: string): void {
+  const c = CASES.find((x) => x.name === name)!;
+  const out = c.kind === "run" ? runChild(c) : yumaChild(c);
+  process.stdout.write(JSON.stringify({ ...out, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }) + "\n");
+}
+
+function table(header: string[], rows: string[][]): void {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((v, i) => (i === 0 ? v.padEnd(w[i]!) : v.padStart(w[i]!))).join("  ");
   console.log(line(header));
   console.log(w.map((x) => "-".repeat(x)).join("  "));
   for (const r of rows) console.log(line(r));
-  console.log("\nTimes include compiling the scenario (sampling populations, price path); peak RSS includes Node itself (~50 MB).");
+}
+
+function measure(c: Case): Record<string, number> {
+  process.stderr.write(`running ${c.name} …\n`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench.ts", "--case", c.name], { encoding: "utf8" });
+  if (r.status !== 0) {
+    console.error(r.stderr);
+    process.exit(1);
+  }
+  return JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, number>;
+}
+
+function parent(): void {
+  const only = process.argv.includes("--yuma") ? "yuma" : process.argv.includes("--runs") ? "run" : undefined;
+  console.log(`taosim bench: node ${process.version}, ${process.arch}, single thread; each case in its own process\n`);
+  const runs = CASES.filter((c): c is RunCase => c.kind === "run" && (!only || only === "run"));
+  if (runs.length > 0) {
+    const rows = runs.map((c) => {
+      const m = measure(c);
+      return [c.name, m.median_ms!.toFixed(0), m.min_ms!.toFixed(0), String(m.events), String(m.rows), ((m.events! / m.median_ms!) * 1000).toExponential(2), m.peak_rss_mb!.toFixed(0)];
+    });
+    table(["run", "median (ms)", "min (ms)", "events", "rows", "events/s", "peak RSS (MB)"], rows);
+    console.log("Times include compiling the scenario (sampling populations, price path); peak RSS includes Node and its libraries.\n");
+  }
+  const yumas = CASES.filter((c): c is YumaCase => c.kind === "yuma" && (!only || only === "yuma"));
+  if (yumas.length > 0) {
+    const rows = yumas.map((c) => {
+      const m = measure(c);
+      return [`${c.validators} × ${c.uids}`, c.model, m.ms_per_epoch!.toFixed(3), m.epochs_per_s!.toFixed(0), String(c.epochs), m.peak_rss_mb!.toFixed(0)];
+    });
+    table(["Yuma epoch (validators × uids)", "bond model", "ms/epoch", "epochs/s", "epochs timed", "peak RSS (MB)"], rows);
+    console.log("Epoch only: fresh noisy weights are set before every epoch (not timed); after a warm-up.");
+  }
 }
 
 const i = process.argv.indexOf("--case");

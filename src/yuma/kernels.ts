@@ -36,8 +36,12 @@ export function weightedQuantile(vals: Float64Array, wts: Float64Array, len: num
   let hi = len;
   let target = m;
   let last = 0;
-  while (lo < hi) {
-    const pivot = vals[(lo + hi) >> 1]!;
+  while (hi - lo > 8) {
+    // Median of three as the pivot value.
+    const x = vals[lo]!;
+    const y = vals[(lo + hi) >> 1]!;
+    const z = vals[hi - 1]!;
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
     last = pivot;
     // Dutch-flag partition of [lo, hi): [lo, lt) < pivot, [lt, i) == pivot, [gt, hi) > pivot.
     let lt = lo;
@@ -48,14 +52,12 @@ export function weightedQuantile(vals: Float64Array, wts: Float64Array, len: num
     while (i < gt) {
       const v = vals[i]!;
       if (v < pivot) {
-        wl += wts[i]!;
-        if (i !== lt) {
-          const w = wts[i]!;
-          vals[i] = vals[lt]!;
-          wts[i] = wts[lt]!;
-          vals[lt] = v;
-          wts[lt] = w;
-        }
+        const w = wts[i]!;
+        wl += w;
+        vals[i] = vals[lt]!;
+        wts[i] = wts[lt]!;
+        vals[lt] = v;
+        wts[lt] = w;
         lt++;
         i++;
       } else if (v > pivot) {
@@ -78,6 +80,26 @@ export function weightedQuantile(vals: Float64Array, wts: Float64Array, len: num
       target -= wl + we;
       lo = gt;
     }
+  }
+  // Few values left: insertion sort, then walk the cumulative stake.
+  for (let i = lo + 1; i < hi; i++) {
+    const v = vals[i]!;
+    const w = wts[i]!;
+    let k = i - 1;
+    while (k >= lo && vals[k]! > v) {
+      vals[k + 1] = vals[k]!;
+      wts[k + 1] = wts[k]!;
+      k--;
+    }
+    vals[k + 1] = v;
+    wts[k + 1] = w;
+  }
+  let cum = 0;
+  for (let i = lo; i < hi; i++) {
+    cum += wts[i]!;
+    // All copies of a value count together: stake(v ≤ x) must exceed the target.
+    if (cum > target && (i + 1 === hi || vals[i + 1]! !== vals[i]!)) return vals[i]!;
+    last = vals[i]!;
   }
   // Only reachable through float round-off when m is within an ulp of the total: the largest value.
   return last;

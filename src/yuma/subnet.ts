@@ -467,7 +467,6 @@ export class YumaSubnet {
         }
         if (below <= m && below + inside > m) {
           c = k === 1 ? qVals[0]! : weightedQuantile(qVals, qWts, k, m - below);
-          bracket[j] = h > 1e-3 ? h * 0.7 : 1e-3;
         } else {
           k = 0;
           for (let r = 0; r < R; r++) {
@@ -478,8 +477,11 @@ export class YumaSubnet {
             }
           }
           c = weightedQuantile(qVals, qWts, k, m);
-          bracket[j] = h < 2 ? h * 2 : 4;
         }
+        // Next bracket: 3× a running mean of the relative move of C_j (at least 0.1 %).
+        const move = p > 0 ? Math.abs(c - p) / p : 1;
+        const dev = 0.8 * (h / 3) + 0.2 * (move < 4 ? move : 4);
+        bracket[j] = dev * 3 > 1e-3 ? dev * 3 : 1e-3;
         prevC[j] = c;
       }
       C[j] = c;
