@@ -7,14 +7,13 @@
  *     P      = PendingEmission_s;  PendingEmission_s ← 0
  *     owner  = P · owner_cut                                     → liquid TAO of the owner coldkey
  *     E      = P − owner
- *     I, D   = consensus model (mechanisms/consensus.ts), each normalised to Σ = 1 (or 0)
- *     Σ      = ΣI + ΣD
- *     miner j      += E · I_j / Σ     (stake on its own hotkey)
- *     validator i  += E · D_i / Σ     (PendingdHotkeyEmission, drained to nominators later)
- *     Σ = 0 (no consensus) → E is `unassigned` (no modelled holder).
+ *     shares = consensus model (mechanisms/consensus.ts): (I_j, D_i)/Σ(I + D), summing to 1
+ *     miner j      += E · share_j     (stake on its own hotkey)
+ *     validator i  += E · share_i     (PendingdHotkeyEmission, drained to nominators later)
+ *     shares all 0 (no consensus) → E is `unassigned` (no modelled holder).
  * If ΣD = 0 the miners receive all of E, if ΣI = 0 the validators do (spec §7.1). Validator permits
- * are the top `max_allowed_validators` by stake (global TAO stake in this era), recomputed when
- * stakes change.
+ * (used by the ideal model) are the top `max_allowed_validators` by stake (global TAO stake in
+ * this era), recomputed when stakes change.
  */
 import { defineMechanism } from "./mechanism.js";
 import { findConsensusModel, type ConsensusModel } from "./consensus.js";
@@ -63,15 +62,7 @@ function refreshPermits(st: SimState, c: EpochCache): void {
   c.permitStakeVersion = stakeVersion.get(st) ?? 0;
 }
 
-function normalise(a: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i]!;
-  if (s > 0) for (let i = 0; i < n; i++) a[i] = a[i]! / s;
-  else for (let i = 0; i < n; i++) a[i] = 0;
-  return s > 0 ? 1 : 0;
-}
-
-function runEpoch(st: SimState, s: number, c: EpochCache): void {
+function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   const sn = st.subnets;
   const net = st.network;
   const P = sn.pending_tao[s]!;
@@ -84,27 +75,29 @@ function runEpoch(st: SimState, s: number, c: EpochCache): void {
   const a = sn.miner_start[s]!;
   const m = sn.miner_start[s + 1]! - a;
   const nV = st.validators.n;
-  c.model.split(st, s, c.permit, c.incentive, c.dividends);
-  const sigma = normalise(c.incentive, m) + normalise(c.dividends, nV);
-  if (sigma === 0) {
-    net.unassigned_tao += E;
-    return;
-  }
+  c.incentive.fill(0);
+  c.dividends.fill(0);
+  c.model.shares(st, s, block, c.permit, c.incentive, c.dividends);
+  let paid = 0;
   const mn = st.miners;
   for (let k = 0; k < m; k++) {
-    const amount = (E * c.incentive[k]!) / sigma;
+    const amount = E * c.incentive[k]!;
     if (amount === 0) continue;
     const j = sn.miner_index[a + k]!;
     mn.stake_tao[j]! += amount;
     mn.earned_tao[j]! += amount;
+    paid += amount;
   }
   const v = st.validators;
   for (let i = 0; i < nV; i++) {
-    const amount = (E * c.dividends[i]!) / sigma;
+    const amount = E * c.dividends[i]!;
     if (amount === 0) continue;
     v.pending_dividends_tao[i]! += amount;
     v.earned_tao[i]! += amount;
+    paid += amount;
   }
+  // Shares sum to 1 or 0: what is not paid (no consensus, float dust) has no modelled holder.
+  net.unassigned_tao += E - paid;
 }
 
 export const epoch = defineMechanism({
@@ -127,6 +120,7 @@ export const epoch = defineMechanism({
       order: new Int32Array(st.validators.n),
     };
     caches.set(st, c);
+    model.init?.(st);
     for (let s = 0; s < st.subnets.n; s++) st.subnets.next_epoch_block[s] = nextEpochBlock(st.network.block, s + 1, c.period);
   },
   nextBlock(st) {
@@ -140,7 +134,7 @@ export const epoch = defineMechanism({
     const nb = st.subnets.next_epoch_block;
     for (let s = 0; s < nb.length; s++) {
       if (nb[s] === t) {
-        runEpoch(st, s, c);
+        runEpoch(st, s, t, c);
         nb[s] = t + c.period;
       }
     }

@@ -78,6 +78,11 @@ export const hyperparametersSchema = z
     bonds_penalty: u16frac(65_535).describe("β (BondsPenalty/65535)"),
     bonds_moving_average: frac().default(0.9).describe("BondsMovingAverage/1e6; EMA rate α = 1 − this"),
     activity_cutoff_blocks: posInt().default(5000),
+    bond_model: z.enum(["classic", "yuma3"]).default("classic").describe("Yuma bond model (Yuma3On); 2023 subnets ran classic"),
+    liquid_alpha: z
+      .union([z.literal(false), z.strictObject({ alpha_low: frac(), alpha_high: frac(), steepness: z.number().positive() })])
+      .default(false)
+      .describe("liquid alpha (yuma3 only): {alpha_low, alpha_high, steepness}; chain defaults 0.7, 0.9, 1000"),
     immunity_period_blocks: nonNegInt().default(4096),
     owner_cut_frac: u16frac(11_796).describe("subnet owner cut (SubnetOwnerCut/65535 ≈ 18%)"),
     hotkey_emission_tempo_blocks: posInt().default(7200).describe("era-B drain period of validator emission to nominators"),
@@ -90,7 +95,7 @@ export const networkSchema = z
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
     subnet_emission: z.literal("equal").default("equal").describe("how emission is split among subnets"),
-    consensus: z.literal("ideal").default("ideal").describe("epoch model that splits a subnet's emission"),
+    consensus: z.enum(["ideal", "yuma"]).default("ideal").describe("epoch model: ideal (honest consensus shortcut) or yuma (the chain's Yuma Consensus epoch)"),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
   })
   .describe("the network");
