@@ -1,7 +1,8 @@
 /**
  * Synthetic subnets for benchmarks: n uids of which the first V are validators with log-normal
- * stakes (the rest have zero stake); every validator weights every other uid with its true
- * quality × (1 + σ·noise), clipped at 0 — a dense V × n weight matrix. Deterministic from the seed.
+ * stakes (the rest are miners with zero stake). Every validator weights every miner (every other
+ * uid when all uids are validators) with its true quality × (1 + σ·noise), noise redrawn at each
+ * call, clipped at 0. Deterministic from the seed.
  */
 import { stream } from "../rng.js";
 import { normal01 } from "../scenario/distributions.js";
@@ -34,19 +35,20 @@ export function syntheticSubnet(o: SyntheticOptions): SyntheticSubnet {
   for (let i = 0; i < V; i++) stake[i] = 1000 * Math.exp(normal01(rng));
   subnet.setStake(stake);
   const quality = Float64Array.from({ length: n }, () => rng());
-  const values = new Float64Array(n - 1);
-  const dests = new Int32Array(n - 1);
+  const firstTarget = V < n ? V : 0;
+  const values = new Float64Array(n - firstTarget);
+  const dests = new Int32Array(n - firstTarget);
   return {
     subnet,
     setWeights(block) {
       for (let i = 0; i < V; i++) {
         let k = 0;
-        for (let j = 0; j < n; j++) {
+        for (let j = firstTarget; j < n; j++) {
           if (j === i) continue;
           dests[k] = j;
           values[k++] = Math.max(0, Math.round(65535 * quality[j]! * (1 + sigma * normal01(rng))));
         }
-        subnet.setWeights(i, dests, values, block);
+        subnet.setWeights(i, dests.subarray(0, k), values.subarray(0, k), block);
       }
     },
   };
