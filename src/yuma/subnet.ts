@@ -25,9 +25,8 @@
  * Layout and cost. Stored weights and bonds are dense n × n u16 matrices (row = uid), so a
  * column of the R × n validator block is read by index, never materialised: the epoch reads each
  * stored weight twice (consensus/clipping, then bonds) and each stored bond once, and writes the
- * new bonds in place. Row normalisation is a per-row factor. Consensus is an exact weighted
- * selection warm-started from the previous epoch (see consensusAndClip); no comparator sorts,
- * no allocation per epoch.
+ * new bonds in place. Row normalisation is a per-row factor. Consensus is an exact bucket
+ * selection (see consensusAndClip); no comparator sorts, no allocation per epoch.
  */
 import { findBondModel, type BondContext, type BondModel, type LiquidAlpha } from "./bond-models.js";
 import { normalizeInPlace, weightedQuantile } from "./kernels.js";
@@ -120,9 +119,10 @@ export class YumaSubnet {
   private readonly rank: Float64Array;
   private readonly order: Int32Array;
   private readonly colMask: Uint8Array;
-  /** Per column: the previous consensus and the relative half-width of the search bracket around it. */
-  private readonly prevC: Float64Array;
-  private readonly bracket: Float64Array;
+  /** Consensus scratch: active rows, each one's bucket, stake per bucket. */
+  private readonly act: Int32Array;
+  private readonly bucketOf: Int32Array;
+  private readonly hist: Float64Array;
   private readonly ctx: BondContext;
 
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
@@ -174,8 +174,9 @@ export class YumaSubnet {
     this.rank = new Float64Array(n);
     this.order = new Int32Array(n);
     this.colMask = new Uint8Array(n);
-    this.prevC = new Float64Array(n);
-    this.bracket = new Float64Array(n).fill(0.05);
+    this.act = new Int32Array(n);
+    this.bucketOf = new Int32Array(n);
+    this.hist = new Float64Array(32);
     this.ctx = {
       R: 0,
       n,
@@ -415,24 +416,32 @@ export class YumaSubnet {
 
   /**
    * Steps 6–7, one column at a time: gather column j of W (row factor × stored u16, minus the
-   * self weight and outdated entries), find C_j, then clip: VT_r += min(W, C_j) and
+   * self weight and outdated entries) into WT, find C_j, then clip: VT_r += min(W, C_j) and
    * rank_j = Σ_r A_r min(W, C_j).
    *
-   * C_j is found with a warm start: while gathering, count the stake below a bracket around the
-   * previous epoch's C_j and collect the values inside it. When the quantile falls in the bracket
-   * only those few values are selected from; otherwise the whole column is. Exact either way (the
-   * bracket decides how much work the selection does, not its result); the bracket widens after
-   * a miss and narrows after a hit.
+   * C_j is found by bucket selection, exactly: the active values of the column are spread over
+   * NB buckets by a monotone map b(v) = floor((v − min)·(NB − ½)/(max − min)); the stake per bucket
+   * locates the bucket that holds the κ-quantile (v < v' ⇒ b(v) ≤ b(v'), so every value of a lower
+   * bucket is smaller), and only that bucket's few values are selected from. Branch-light: no
+   * comparator sort, no partitioning of the whole column.
    */
   private consensusAndClip(R: number): void {
     const n = this.n;
     const C = this.out.consensus;
-    const { Wst, base, inv, Ar, VTr, WT, qVals, qWts, prevC, bracket, rank, rowOf, slowRows } = this;
+    const { Wst, base, inv, Ar, VTr, WT, qVals, qWts, rank, rowOf, slowRows, act, bucketOf, hist } = this;
     const reg = this.registrationBlock;
     const nSlow = this.nSlow;
+    const NB = hist.length;
     VTr.fill(0, 0, R);
     let total = 0;
-    for (let r = 0; r < R; r++) total += Ar[r]!;
+    let nAct = 0;
+    for (let r = 0; r < R; r++) {
+      const a = Ar[r]!;
+      if (a > 0) {
+        total += a;
+        act[nAct++] = r;
+      }
+    }
     const m = total - this.settings.kappa;
     for (let j = 0; j < n; j++) {
       const o = j * R;
@@ -445,44 +454,38 @@ export class YumaSubnet {
         if (this.lu[r]! <= reg[j]!) WT[o + r] = 0;
       }
       let c = 0;
-      if (total > 0) {
-        const p = prevC[j]!;
-        const h = bracket[j]!;
-        const lo = p * (1 - h);
-        const hi = p * (1 + h);
-        let below = 0;
-        let inside = 0;
-        let k = 0;
-        for (let r = 0; r < R; r++) {
-          const a = Ar[r]!;
-          if (a > 0) {
-            const w = WT[o + r]!;
-            if (w < lo) below += a;
-            else if (w <= hi) {
-              qVals[k] = w;
-              qWts[k++] = a;
-              inside += a;
-            }
-          }
+      if (nAct > 0) {
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let q = 0; q < nAct; q++) {
+          const w = WT[o + act[q]!]!;
+          lo = w < lo ? w : lo;
+          hi = w > hi ? w : hi;
         }
-        if (below <= m && below + inside > m) {
-          c = k === 1 ? qVals[0]! : weightedQuantile(qVals, qWts, k, m - below);
+        if (hi === lo) {
+          c = lo;
         } else {
-          k = 0;
-          for (let r = 0; r < R; r++) {
-            const a = Ar[r]!;
-            if (a > 0) {
+          const scale = (NB - 0.5) / (hi - lo);
+          hist.fill(0);
+          for (let q = 0; q < nAct; q++) {
+            const r = act[q]!;
+            const b = ((WT[o + r]! - lo) * scale) | 0;
+            bucketOf[q] = b;
+            hist[b]! += Ar[r]!;
+          }
+          let below = 0;
+          let star = 0;
+          while (star < NB - 1 && below + hist[star]! <= m) below += hist[star++]!;
+          let k = 0;
+          for (let q = 0; q < nAct; q++) {
+            if (bucketOf[q] === star) {
+              const r = act[q]!;
               qVals[k] = WT[o + r]!;
-              qWts[k++] = a;
+              qWts[k++] = Ar[r]!;
             }
           }
-          c = weightedQuantile(qVals, qWts, k, m);
+          c = k === 1 ? qVals[0]! : weightedQuantile(qVals, qWts, k, m - below);
         }
-        // Next bracket: 3× a running mean of the relative move of C_j (at least 0.1 %).
-        const move = p > 0 ? Math.abs(c - p) / p : 1;
-        const dev = 0.8 * (h / 3) + 0.2 * (move < 4 ? move : 4);
-        bracket[j] = dev * 3 > 1e-3 ? dev * 3 : 1e-3;
-        prevC[j] = c;
       }
       C[j] = c;
       rank[j] = clipColumn(WT, o, R, c, VTr, Ar);
