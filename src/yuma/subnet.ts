@@ -26,10 +26,15 @@
  * column of the R × n validator block is read by index, never materialised: the epoch reads each
  * stored weight twice (consensus/clipping, then bonds) and each stored bond once, and writes the
  * new bonds in place. Row normalisation is a per-row factor. Consensus is an exact bucket
- * selection (see consensusAndClip); no comparator sorts, no allocation per epoch.
+ * selection; no comparator sorts, no allocation per epoch.
+ *
+ * Steps 1–5 and 10–11 (O(n)) run here; steps 6–9 (O(R·n)) run in WebAssembly
+ * (wasm/kernels.as.ts), on this subnet's own linear memory: every typed array below that the
+ * kernels read or write is a view into it.
  */
-import { findBondModel, type BondContext, type BondModel, type LiquidAlpha } from "./bond-models.js";
-import { normalizeInPlace, weightedQuantile } from "./kernels.js";
+import { findBondModel, type BondModel, type LiquidAlpha } from "./bond-models.js";
+import { normalizeInPlace } from "./kernels.js";
+import { instantiateKernels, type YumaKernels } from "./wasm/index.js";
 
 export interface YumaSettings {
   bond_model: string;
@@ -77,6 +82,7 @@ export class YumaSubnet {
   readonly n: number;
   readonly settings: Readonly<YumaSettings>;
   private readonly model: BondModel;
+  private readonly k: YumaKernels;
   /** Stake weight per uid (any unit). */
   readonly stake: Float64Array;
   readonly registrationBlock: Float64Array;
@@ -85,45 +91,33 @@ export class YumaSubnet {
   readonly permit: Uint8Array;
   readonly out: EpochOutputs;
 
-  /** Stored weights: u16 values and entry marks, n × n (row = setter uid). */
+  // Views into the kernels' memory (layout order of wasm/kernels.as.ts :: setLayout).
   private readonly Wst: Uint16Array;
   private readonly Wpres: Uint8Array;
-  /** Per uid: has a stored weight row; Σ of its values; its self entry's value. */
-  private readonly rowSet: Uint8Array;
-  private readonly rowTotal: Float64Array;
-  private readonly rowSelf: Float64Array;
-  /** Stored bonds, u16, n × n (row = validator uid), and whether each row has a non-zero entry. */
   private readonly Bst: Uint16Array;
-  private readonly bondAny: Uint8Array;
-
-  // Per-row scratch (R ≤ n rows) and per-column scratch, reused every epoch.
-  private readonly rowsUid: Int32Array;
   private readonly base: Int32Array;
   private readonly inv: Float64Array;
   private readonly rowOk: Uint8Array;
   private readonly slow: Uint8Array;
   private readonly lu: Float64Array;
+  private readonly rank: Float64Array;
   private readonly Ar: Float64Array;
   private readonly VTr: Float64Array;
-  private readonly Dr: Float64Array;
-  private readonly target: Uint8Array;
-  private readonly targetAny: Uint8Array;
-  /** Column-major copy of the R × n weight block (entry (r, j) at j·R + r), for the bond model. */
-  private readonly WT: Float64Array;
-  /** Row index of each uid in this epoch's rows (−1 if none); rows with possibly outdated entries. */
+  private readonly act: Int32Array;
   private readonly rowOf: Int32Array;
   private readonly slowRows: Int32Array;
-  private nSlow = 0;
-  private readonly qVals: Float64Array;
-  private readonly qWts: Float64Array;
-  private readonly rank: Float64Array;
-  private readonly order: Int32Array;
   private readonly colMask: Uint8Array;
-  /** Consensus scratch: active rows, each one's bucket, stake per bucket. */
-  private readonly act: Int32Array;
-  private readonly bucketOf: Int32Array;
-  private readonly hist: Float64Array;
-  private readonly ctx: BondContext;
+  private readonly target: Uint8Array;
+  private readonly targetAny: Uint8Array;
+  private readonly Dr: Float64Array;
+  private readonly rowsUid: Int32Array;
+  /** Per uid: has a stored weight row; Σ of its values; its self entry's value. */
+  private readonly rowSet: Uint8Array;
+  private readonly rowTotal: Float64Array;
+  private readonly rowSelf: Float64Array;
+  /** Per uid: the stored bond row has a non-zero entry. */
+  private readonly bondAny: Uint8Array;
+  private readonly order: Int32Array;
 
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer: ${n}`);
@@ -132,80 +126,74 @@ export class YumaSubnet {
     const model = findBondModel(this.settings.bond_model);
     if (!model) throw new RangeError(`unknown bond model "${this.settings.bond_model}"`);
     this.model = model;
-    this.stake = new Float64Array(n);
-    this.registrationBlock = new Float64Array(n);
+
+    // Linear-memory layout: rows ≤ min(n, k) (only permit holders are rows).
+    const R = Math.max(1, Math.min(n, this.settings.max_allowed_validators));
+    const sizes: [string, number, number][] = [
+      ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bst", 2, n * n], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
+      ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
+      ["WT", 8, n * R], ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
+      ["targetAny", 1, n], ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n],
+      ["colWt", 8, n], ["colP", 1, n], ["colB", 8, n], ["colV", 8, n],
+    ];
+    const BASE = 65536;
+    const offsets: number[] = [];
+    let off = BASE + 128; // the layout table sits at BASE
+    for (const [, size, count] of sizes) {
+      offsets.push(off);
+      off += Math.ceil((size * count) / 8) * 8;
+    }
+    this.k = instantiateKernels(0, off);
+    const buf = this.k.memory.buffer;
+    new Uint32Array(buf, BASE, sizes.length).set(offsets);
+    this.k.setLayout(BASE);
+    const at = (name: string) => offsets[sizes.findIndex((x) => x[0] === name)]!;
+    const count = (name: string) => sizes.find((x) => x[0] === name)![2];
+    const f64 = (name: string) => new Float64Array(buf, at(name), count(name));
+    const u8 = (name: string) => new Uint8Array(buf, at(name), count(name));
+    const i32 = (name: string) => new Int32Array(buf, at(name), count(name));
+    const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
+    this.Wst = u16v("Wst");
+    this.Wpres = u8("Wpres");
+    this.Bst = u16v("Bst");
+    this.base = i32("base");
+    this.inv = f64("inv");
+    this.rowOk = u8("rowOk");
+    this.slow = u8("slow");
+    this.lu = f64("lu");
+    this.registrationBlock = f64("reg");
+    this.rank = f64("rank");
+    this.Ar = f64("active");
+    this.VTr = f64("vt");
+    this.act = i32("act");
+    this.rowOf = i32("rowOf");
+    this.slowRows = i32("slowRows");
+    this.colMask = u8("mask");
+    this.target = u8("target");
+    this.targetAny = u8("targetAny");
+    this.Dr = f64("div");
+    this.rowsUid = i32("uid");
+
     if (typeof registrationBlock === "number") this.registrationBlock.fill(registrationBlock);
     else this.registrationBlock.set(registrationBlock);
+    this.stake = new Float64Array(n);
     this.lastUpdate = Float64Array.from(this.registrationBlock);
     this.permit = new Uint8Array(n);
     this.out = {
       incentive: new Float64Array(n),
       dividends: new Float64Array(n),
-      consensus: new Float64Array(n),
+      consensus: f64("cons"),
       validator_trust: new Float64Array(n),
       emission: new Float64Array(n),
       validator_permit: new Uint8Array(n),
       stake_weight: new Float64Array(n),
       active_stake: new Float64Array(n),
     };
-    this.Wst = new Uint16Array(n * n);
-    this.Wpres = new Uint8Array(n * n);
     this.rowSet = new Uint8Array(n);
     this.rowTotal = new Float64Array(n);
     this.rowSelf = new Float64Array(n);
-    this.Bst = new Uint16Array(n * n);
     this.bondAny = new Uint8Array(n);
-    this.rowsUid = new Int32Array(n);
-    this.base = new Int32Array(n);
-    this.inv = new Float64Array(n);
-    this.rowOk = new Uint8Array(n);
-    this.slow = new Uint8Array(n);
-    this.lu = new Float64Array(n);
-    this.Ar = new Float64Array(n);
-    this.VTr = new Float64Array(n);
-    this.Dr = new Float64Array(n);
-    this.target = new Uint8Array(n);
-    this.targetAny = new Uint8Array(n);
-    this.WT = new Float64Array(n * Math.min(n, Math.max(1, this.settings.max_allowed_validators)));
-    this.rowOf = new Int32Array(n).fill(-1);
-    this.slowRows = new Int32Array(n);
-    this.qVals = new Float64Array(n);
-    this.qWts = new Float64Array(n);
-    this.rank = new Float64Array(n);
     this.order = new Int32Array(n);
-    this.colMask = new Uint8Array(n);
-    this.act = new Int32Array(n);
-    this.bucketOf = new Int32Array(n);
-    this.hist = new Float64Array(32);
-    this.ctx = {
-      R: 0,
-      n,
-      WT: this.WT,
-      Wst: this.Wst,
-      Wpres: this.Wpres,
-      Bst: this.Bst,
-      base: this.base,
-      uid: this.rowsUid,
-      inv: this.inv,
-      rowOk: this.rowOk,
-      slow: this.slow,
-      lu: this.lu,
-      registration: this.registrationBlock,
-      beta: this.settings.bonds_penalty,
-      C: this.out.consensus,
-      rank: this.rank,
-      A: this.Ar,
-      a: 1 - this.settings.bonds_moving_average / 1e6,
-      liquidAlpha: this.settings.liquid_alpha,
-      mask: this.colMask,
-      target: this.target,
-      D: this.Dr,
-      targetAny: this.targetAny,
-      colWt: new Float64Array(n),
-      colP: new Uint8Array(n),
-      colB: new Float64Array(n),
-      colV: new Float64Array(n),
-    };
   }
 
   // ---------------------------------------------------------------- inputs (extrinsics)
@@ -311,15 +299,17 @@ export class YumaSubnet {
     for (let i = 0; i < n; i++) A[i] = permit[i] && this.lastUpdate[i]! + st.activity_cutoff >= block ? S[i]! : 0;
     normalizeInPlace(A, n);
 
-    // == 5. Weights: the rows and their normalisation factors ==
+    // == 5. Weights: the rows (permit holders) and their normalisation factors ==
     let maxReg = -Infinity;
     for (let j = 0; j < n; j++) if (reg[j]! > maxReg) maxReg = reg[j]!;
     const { rowsUid: rows, base, inv, rowOk, slow, lu, Ar, rowOf } = this;
     rowOf.fill(-1);
-    this.nSlow = 0;
+    let nSlow = 0;
+    let nAct = 0;
+    let total = 0;
     let R = 0;
     for (let u = 0; u < n; u++) {
-      if (!permit[u] && !this.bondAny[u]) continue;
+      if (!permit[u]) continue;
       const r = R++;
       rows[r] = u;
       base[r] = u * n;
@@ -330,7 +320,11 @@ export class YumaSubnet {
       rowOk[r] = ok ? 1 : 0;
       slow[r] = l <= maxReg ? 1 : 0;
       rowOf[u] = r;
-      if (ok && l <= maxReg) this.slowRows[this.nSlow++] = r;
+      if (ok && l <= maxReg) this.slowRows[nSlow++] = r;
+      if (Ar[r]! > 0) {
+        this.act[nAct++] = r;
+        total += Ar[r]!;
+      }
       let sum = 0;
       if (!ok) sum = 0;
       else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
@@ -338,14 +332,8 @@ export class YumaSubnet {
       inv[r] = ok && sum > 0 ? 1 / sum : 0;
     }
 
-    if (R * n > this.WT.length) {
-      // More rows than permits (defensive: stored bonds without a permit); grow once.
-      (this as unknown as { WT: Float64Array }).WT = new Float64Array(R * n);
-      this.ctx.WT = this.WT;
-    }
-
     // == 6, 7. Consensus, clipping, validator trust, incentive ==
-    this.consensusAndClip(R);
+    this.k.consensusClip(R, n, nAct, nSlow, total - st.kappa);
     const I = out.incentive;
     I.set(this.rank);
     normalizeInPlace(I, n);
@@ -358,9 +346,16 @@ export class YumaSubnet {
     const mask = this.colMask;
     for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
     for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
-    const ctx = this.ctx;
-    ctx.R = R;
-    this.model.update(ctx);
+    let anyC = false;
+    for (let j = 0; j < n; j++) if (out.consensus[j] !== 0) anyC = true;
+    this.model.update(this.k, {
+      R,
+      n,
+      beta: st.bonds_penalty,
+      a: 1 - st.bonds_moving_average / 1e6,
+      liquidAlpha: st.liquid_alpha,
+      anyConsensus: anyC,
+    });
     const D = out.dividends;
     D.fill(0);
     for (let r = 0; r < R; r++) D[rows[r]!] = this.Dr[r]!;
@@ -413,94 +408,4 @@ export class YumaSubnet {
       if (S[i]! > 0) newPermit[i] = 1;
     }
   }
-
-  /**
-   * Steps 6–7, one column at a time: gather column j of W (row factor × stored u16, minus the
-   * self weight and outdated entries) into WT, find C_j, then clip: VT_r += min(W, C_j) and
-   * rank_j = Σ_r A_r min(W, C_j).
-   *
-   * C_j is found by bucket selection, exactly: the active values of the column are spread over
-   * NB buckets by a monotone map b(v) = floor((v − min)·(NB − ½)/(max − min)); the stake per bucket
-   * locates the bucket that holds the κ-quantile (v < v' ⇒ b(v) ≤ b(v'), so every value of a lower
-   * bucket is smaller), and only that bucket's few values are selected from. Branch-light: no
-   * comparator sort, no partitioning of the whole column.
-   */
-  private consensusAndClip(R: number): void {
-    const n = this.n;
-    const C = this.out.consensus;
-    const { Wst, base, inv, Ar, VTr, WT, qVals, qWts, rank, rowOf, slowRows, act, bucketOf, hist } = this;
-    const reg = this.registrationBlock;
-    const nSlow = this.nSlow;
-    const NB = hist.length;
-    VTr.fill(0, 0, R);
-    let total = 0;
-    let nAct = 0;
-    for (let r = 0; r < R; r++) {
-      const a = Ar[r]!;
-      if (a > 0) {
-        total += a;
-        act[nAct++] = r;
-      }
-    }
-    const m = total - this.settings.kappa;
-    for (let j = 0; j < n; j++) {
-      const o = j * R;
-      // Gather column j of W into WT (column-major, reused by the bond model).
-      for (let r = 0; r < R; r++) WT[o + r] = Wst[base[r]! + j]! * inv[r]!;
-      const self = rowOf[j]!;
-      if (self >= 0) WT[o + self] = 0;
-      for (let q = 0; q < nSlow; q++) {
-        const r = slowRows[q]!;
-        if (this.lu[r]! <= reg[j]!) WT[o + r] = 0;
-      }
-      let c = 0;
-      if (nAct > 0) {
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let q = 0; q < nAct; q++) {
-          const w = WT[o + act[q]!]!;
-          lo = w < lo ? w : lo;
-          hi = w > hi ? w : hi;
-        }
-        if (hi === lo) {
-          c = lo;
-        } else {
-          const scale = (NB - 0.5) / (hi - lo);
-          hist.fill(0);
-          for (let q = 0; q < nAct; q++) {
-            const r = act[q]!;
-            const b = ((WT[o + r]! - lo) * scale) | 0;
-            bucketOf[q] = b;
-            hist[b]! += Ar[r]!;
-          }
-          let below = 0;
-          let star = 0;
-          while (star < NB - 1 && below + hist[star]! <= m) below += hist[star++]!;
-          let k = 0;
-          for (let q = 0; q < nAct; q++) {
-            if (bucketOf[q] === star) {
-              const r = act[q]!;
-              qVals[k] = WT[o + r]!;
-              qWts[k++] = Ar[r]!;
-            }
-          }
-          c = k === 1 ? qVals[0]! : weightedQuantile(qVals, qWts, k, m - below);
-        }
-      }
-      C[j] = c;
-      rank[j] = clipColumn(WT, o, R, c, VTr, Ar);
-    }
-  }
-}
-
-/** Step 7 for one column: VT_r += min(W_rj, c); returns Σ_r A_r·min(W_rj, c). */
-function clipColumn(WT: Float64Array, o: number, R: number, c: number, VTr: Float64Array, Ar: Float64Array): number {
-  let rk = 0;
-  for (let r = 0; r < R; r++) {
-    const w = WT[o + r]!;
-    const clipped = w < c ? w : c;
-    VTr[r]! += clipped;
-    rk += Ar[r]! * clipped;
-  }
-  return rk;
 }

@@ -1,0 +1,42 @@
+/**
+ * Loads the Yuma kernels (kernels.wasm, built from kernels.as.ts by `npm run build:wasm`;
+ * test/yuma/wasm.test.ts checks the committed binary matches its source). One instance per
+ * subnet, so every subnet's state lives in its own linear memory.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../../paths.js";
+
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+
+export interface YumaKernels {
+  memory: WasmMemory;
+  setLayout(tab: number): void;
+  consensusClip(R: number, n: number, nAct: number, nSlow: number, m: number): void;
+  bondsClassic(R: number, n: number, beta: number, a: number): void;
+  bondsYuma3(R: number, n: number, beta: number, a: number, liquid: number, lo: number, hi: number, slope: number): void;
+}
+
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+}
+
+let compiled: object | undefined;
+
+export function wasmPath(): string {
+  return join(packageRoot(), "src", "yuma", "wasm", "kernels.wasm");
+}
+
+/** A fresh instance of the kernels with at least `bytes` of memory above `base`. */
+export function instantiateKernels(base: number, bytes: number): YumaKernels {
+  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  compiled ??= new api.Module(readFileSync(wasmPath()));
+  const k = new api.Instance(compiled, {}).exports as unknown as YumaKernels;
+  const need = Math.ceil((base + bytes) / 65536) - k.memory.buffer.byteLength / 65536;
+  if (need > 0) k.memory.grow(need);
+  return k;
+}

@@ -1,0 +1,294 @@
+// AssemblyScript source of the Yuma epoch's hot loops, compiled to kernels.wasm by
+// `npm run build:wasm` (asc, from the assemblyscript npm package). The TypeScript epoch
+// (../subnet.ts) owns the state; its typed arrays are views into this module's memory, whose
+// layout it writes once with setLayout. Semantics are those of ../subnet.ts and ../bond-models.ts
+// (conformance/yuma/README.md §5 steps 6–9), with the same loop and summation order.
+
+// Layout: pointers into linear memory, written by setLayout.
+let WST: usize = 0; // u16[n·n] stored weights, row = setter uid
+let WPRES: usize = 0; // u8[n·n] entry marks
+let BST: usize = 0; // u16[n·n] stored bonds, row = validator uid
+let BASE: usize = 0; // i32[R] uid·n per row
+let INV: usize = 0; // f64[R] row normalisation factor
+let ROWOK: usize = 0; // u8[R] row counts (old permit and stored weights)
+let SLOW: usize = 0; // u8[R] row may hold outdated entries
+let LU: usize = 0; // f64[R] last_update per row
+let REG: usize = 0; // f64[n] registration block per uid
+let CONS: usize = 0; // f64[n] consensus (out)
+let RANK: usize = 0; // f64[n] raw rank Σ A·W̄ (out)
+let ACTIVE: usize = 0; // f64[R] active stake per row
+let VT: usize = 0; // f64[R] validator trust (out)
+let WT: usize = 0; // f64[R·n] column-major weights (scratch)
+let ACT: usize = 0; // i32[R] rows with A > 0
+let ROWOF: usize = 0; // i32[n] row of a uid, or −1
+let SLOWROWS: usize = 0; // i32[R] rows with possibly outdated entries
+let MASK: usize = 0; // u8[n] bond columns to ignore
+let TARGET: usize = 0; // u8[R] store this row's bonds
+let TARGETANY: usize = 0; // u8[R] stored row has a non-zero entry (out)
+let DIV: usize = 0; // f64[R] dividends, unnormalised (out)
+let UID: usize = 0; // i32[R] uid of each row
+let BUCKET: usize = 0; // i32[R]
+let HIST: usize = 0; // f64[NB]
+let QV: usize = 0; // f64[R]
+let QW: usize = 0; // f64[R]
+let COLWT: usize = 0; // f64[R]
+let COLP: usize = 0; // u8[R]
+let COLB: usize = 0; // f64[R]
+let COLV: usize = 0; // f64[R]
+
+const NB: i32 = 32;
+
+export function setLayout(tab: usize): void {
+  WST = load<u32>(tab + 0); WPRES = load<u32>(tab + 4); BST = load<u32>(tab + 8); BASE = load<u32>(tab + 12);
+  INV = load<u32>(tab + 16); ROWOK = load<u32>(tab + 20); SLOW = load<u32>(tab + 24); LU = load<u32>(tab + 28);
+  REG = load<u32>(tab + 32); CONS = load<u32>(tab + 36); RANK = load<u32>(tab + 40); ACTIVE = load<u32>(tab + 44);
+  VT = load<u32>(tab + 48); WT = load<u32>(tab + 52); ACT = load<u32>(tab + 56); ROWOF = load<u32>(tab + 60);
+  SLOWROWS = load<u32>(tab + 64); MASK = load<u32>(tab + 68); TARGET = load<u32>(tab + 72); TARGETANY = load<u32>(tab + 76);
+  DIV = load<u32>(tab + 80); UID = load<u32>(tab + 84); BUCKET = load<u32>(tab + 88); HIST = load<u32>(tab + 92);
+  QV = load<u32>(tab + 96); QW = load<u32>(tab + 100); COLWT = load<u32>(tab + 104); COLP = load<u32>(tab + 108);
+  COLB = load<u32>(tab + 112); COLV = load<u32>(tab + 116);
+}
+
+@inline function f64at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
+@inline function f64set(p: usize, i: i32, v: f64): void { store<f64>(p + (<usize>i << 3), v); }
+@inline function i32at(p: usize, i: i32): i32 { return load<i32>(p + (<usize>i << 2)); }
+@inline function i32set(p: usize, i: i32, v: i32): void { store<i32>(p + (<usize>i << 2), v); }
+@inline function u8at(p: usize, i: i32): i32 { return <i32>load<u8>(p + <usize>i); }
+@inline function u8set(p: usize, i: i32, v: i32): void { store<u8>(p + <usize>i, <u8>v); }
+@inline function u16at(p: usize, i: i32): i32 { return <i32>load<u16>(p + (<usize>i << 1)); }
+@inline function u16set(p: usize, i: i32, v: i32): void { store<u16>(p + (<usize>i << 1), <u16>v); }
+
+/** Weighted quantile of QV/QW[0..len): the x with Σ{w : v < x} ≤ m < Σ{w : v ≤ x}. Reorders. */
+function weightedQuantile(len: i32, m: f64): f64 {
+  let lo = 0;
+  let hi = len;
+  let target = m;
+  let last: f64 = 0;
+  while (hi - lo > 16) {
+    const x = f64at(QV, lo);
+    const y = f64at(QV, (lo + hi) >> 1);
+    const z = f64at(QV, hi - 1);
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    last = pivot;
+    let lt = lo;
+    let i = lo;
+    let gt = hi;
+    let wl: f64 = 0;
+    let we: f64 = 0;
+    while (i < gt) {
+      const v = f64at(QV, i);
+      if (v < pivot) {
+        const w = f64at(QW, i);
+        wl += w;
+        f64set(QV, i, f64at(QV, lt)); f64set(QW, i, f64at(QW, lt));
+        f64set(QV, lt, v); f64set(QW, lt, w);
+        lt++; i++;
+      } else if (v > pivot) {
+        gt--;
+        const w = f64at(QW, i);
+        f64set(QV, i, f64at(QV, gt)); f64set(QW, i, f64at(QW, gt));
+        f64set(QV, gt, v); f64set(QW, gt, w);
+      } else {
+        we += f64at(QW, i);
+        i++;
+      }
+    }
+    if (wl > target) hi = lt;
+    else if (wl + we > target) return pivot;
+    else { target -= wl + we; lo = gt; }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const v = f64at(QV, i);
+    const w = f64at(QW, i);
+    let k = i - 1;
+    while (k >= lo && f64at(QV, k) > v) {
+      f64set(QV, k + 1, f64at(QV, k)); f64set(QW, k + 1, f64at(QW, k));
+      k--;
+    }
+    f64set(QV, k + 1, v); f64set(QW, k + 1, w);
+  }
+  let cum: f64 = 0;
+  for (let i = lo; i < hi; i++) {
+    cum += f64at(QW, i);
+    const v = f64at(QV, i);
+    if (cum > target && (i + 1 == hi || f64at(QV, i + 1) != v)) return v;
+    last = v;
+  }
+  return last;
+}
+
+/**
+ * Steps 6–7 for every column: gather column j of W into WT, find C_j by exact bucket selection
+ * over the rows with A > 0, then VT_r += min(W, C_j) and rank_j = Σ_r A_r·min(W, C_j).
+ */
+export function consensusClip(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64): void {
+  for (let r = 0; r < R; r++) f64set(VT, r, 0);
+  for (let j = 0; j < n; j++) {
+    const o = j * R;
+    for (let r = 0; r < R; r++) f64set(WT, o + r, <f64>u16at(WST, i32at(BASE, r) + j) * f64at(INV, r));
+    const self = i32at(ROWOF, j);
+    if (self >= 0) f64set(WT, o + self, 0);
+    const rj = f64at(REG, j);
+    for (let q = 0; q < nSlow; q++) {
+      const r = i32at(SLOWROWS, q);
+      if (f64at(LU, r) <= rj) f64set(WT, o + r, 0);
+    }
+    let c: f64 = 0;
+    if (nAct > 0) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let q = 0; q < nAct; q++) {
+        const w = f64at(WT, o + i32at(ACT, q));
+        lo = min(lo, w);
+        hi = max(hi, w);
+      }
+      if (hi == lo) {
+        c = lo;
+      } else {
+        const scale = (<f64>NB - 0.5) / (hi - lo);
+        for (let b = 0; b < NB; b++) f64set(HIST, b, 0);
+        for (let q = 0; q < nAct; q++) {
+          const r = i32at(ACT, q);
+          const b = <i32>((f64at(WT, o + r) - lo) * scale);
+          i32set(BUCKET, q, b);
+          f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, r));
+        }
+        let below: f64 = 0;
+        let star = 0;
+        while (star < NB - 1 && below + f64at(HIST, star) <= m) {
+          below += f64at(HIST, star);
+          star++;
+        }
+        let k = 0;
+        for (let q = 0; q < nAct; q++) {
+          const r = i32at(ACT, q);
+          f64set(QV, k, f64at(WT, o + r));
+          f64set(QW, k, f64at(ACTIVE, r));
+          k += <i32>(i32at(BUCKET, q) == star);
+        }
+        c = k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
+      }
+    }
+    f64set(CONS, j, c);
+    let rk: f64 = 0;
+    for (let r = 0; r < R; r++) {
+      const w = f64at(WT, o + r);
+      const cl = w < c ? w : c;
+      f64set(VT, r, f64at(VT, r) + cl);
+      rk += f64at(ACTIVE, r) * cl;
+    }
+    f64set(RANK, j, rk);
+  }
+}
+
+/** Column j of W̃ into COLWT (entry marks into COLP when `presence`); column j of B into COLB. Returns ΣB. */
+function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
+  const cj = f64at(CONS, j);
+  const o = j * R;
+  const rj = f64at(REG, j);
+  for (let r = 0; r < R; r++) {
+    const w = f64at(WT, o + r);
+    let p = 1;
+    if (presence) {
+      p = u8at(ROWOK, r) & u8at(WPRES, i32at(BASE, r) + j);
+      if (p != 0 && (j == i32at(UID, r) || (u8at(SLOW, r) == 1 && f64at(LU, r) <= rj))) p = 0;
+    }
+    const wb = w < cj ? w : cj;
+    if (beta == 1) {
+      f64set(COLWT, r, wb);
+      u8set(COLP, r, p != 0 && !(w > cj && cj == 0) ? 1 : 0);
+    } else if (beta == 0) {
+      f64set(COLWT, r, w);
+      u8set(COLP, r, p);
+    } else {
+      const v = w + beta * (wb - w);
+      f64set(COLWT, r, v > 0 ? v : 0);
+      u8set(COLP, r, v > 0 ? 1 : 0);
+    }
+  }
+  let sb: f64 = 0;
+  if (u8at(MASK, j) == 1) {
+    for (let r = 0; r < R; r++) f64set(COLB, r, 0);
+  } else {
+    for (let r = 0; r < R; r++) {
+      const b = <f64>u16at(BST, i32at(BASE, r) + j);
+      f64set(COLB, r, b);
+      sb += b;
+    }
+  }
+  return sb;
+}
+
+/** DIV_r += COLV_r·g; rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
+function payAndStore(R: i32, j: i32, g: f64, scale: f64): void {
+  for (let r = 0; r < R; r++) {
+    const v = f64at(COLV, r);
+    f64set(DIV, r, f64at(DIV, r) + v * g);
+    if (u8at(TARGET, r) == 1) {
+      let q: f64 = v == 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
+      q = q < 0 ? 0 : q > 65535 ? 65535 : q;
+      u16set(BST, i32at(BASE, r) + j, <i32>q);
+      if (q != 0) u8set(TARGETANY, r, 1);
+    }
+  }
+}
+
+/** Classic bonds (see ../bond-models.ts). */
+export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
+  const b = 1 - a;
+  for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
+  for (let j = 0; j < n; j++) {
+    const sb = gatherColumn(R, n, j, beta, false);
+    let sd: f64 = 0;
+    for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
+    const ib = sb > 0 ? b / sb : 0;
+    const id = sd > 0 ? a / sd : 0;
+    let s: f64 = 0;
+    let mx: f64 = 0;
+    for (let r = 0; r < R; r++) {
+      const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
+      f64set(COLV, r, v);
+      s += v;
+      if (v > mx) mx = v;
+    }
+    payAndStore(R, j, s > 0 ? f64at(RANK, j) / s : 0, mx > 0 ? 1 / mx : 0);
+  }
+}
+
+/** Yuma3 bonds, with liquid alpha when `liquid` (see ../bond-models.ts). */
+export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64): void {
+  const k16: f64 = 1.0 / 65535.0;
+  const b = 1 - a;
+  for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
+  for (let j = 0; j < n; j++) {
+    gatherColumn(R, n, j, beta, liquid);
+    const cj = f64at(CONS, j);
+    let s: f64 = 0;
+    if (liquid) {
+      for (let r = 0; r < R; r++) {
+        if (u8at(COLP, r) == 0) {
+          f64set(COLV, r, 0);
+          continue;
+        }
+        const w = f64at(COLWT, r);
+        const bo = f64at(COLB, r) * k16;
+        const d = w >= bo ? min<f64>(1, max<f64>(0, w - cj)) : min<f64>(1, max<f64>(0, bo - w));
+        const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
+        const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+        const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
+        const kept = v > 0 ? v : 0;
+        f64set(COLV, r, kept);
+        s += kept;
+      }
+    } else {
+      for (let r = 0; r < R; r++) {
+        const v = a * f64at(COLWT, r) + b * f64at(COLB, r) * k16;
+        const kept = v > 0 ? v : 0;
+        f64set(COLV, r, kept);
+        s += kept;
+      }
+    }
+    payAndStore(R, j, s > 0 ? f64at(RANK, j) / s : 0, 1);
+  }
+  for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
+}
