@@ -22,10 +22,10 @@
  *   11 store the new permits; bond rows: new permit → u16(x) = floor(65535x + 1e-6);
  *      permit lost → emptied; otherwise untouched.
  *
- * Layout and cost. Stored weights and bonds are dense n × n u16 matrices (row = uid), so a
- * column of the R × n validator block is read by index, never materialised: the epoch reads each
- * stored weight twice (consensus/clipping, then bonds) and each stored bond once, and writes the
- * new bonds in place. Row normalisation is a per-row factor. Consensus is an exact bucket
+ * Layout and cost. Stored weights and bonds are dense n × n u16 matrices kept transposed (entry
+ * (i, j) at j·n + i), so a column of the R × n validator block is one short span of memory: the
+ * epoch reads each stored weight once (into a column-major copy shared by consensus, clipping and
+ * bonds) and each stored bond once, and writes the new bonds in place. Row normalisation is a per-row factor. Consensus is an exact bucket
  * selection; no comparator sorts, no allocation per epoch.
  *
  * Steps 1–5 and 10–11 (O(n)) run here; steps 6–9 (O(R·n)) run in WebAssembly
@@ -209,24 +209,36 @@ export class YumaSubnet {
    */
   setWeights(uid: number, dests: ArrayLike<number>, values: ArrayLike<number>, block: number): void {
     const n = this.n;
-    const o = uid * n;
-    this.Wst.fill(0, o, o + n);
-    this.Wpres.fill(0, o, o + n);
+    this.clearWeightRow(uid);
     let max = 0;
     for (let k = 0; k < values.length; k++) if (values[k]! > max) max = values[k]!;
     let total = 0;
     for (let k = 0; k < dests.length; k++) {
-      const j = dests[k]!;
+      const q = dests[k]! * n + uid;
       // vec_u16_max_upscale_to_u16: round half away from zero; an all-zero row stays zero.
       const v = max === 0 ? 0 : Math.floor((values[k]! * 65535) / max + 0.5);
-      this.Wst[o + j] = v;
-      this.Wpres[o + j] = 1;
+      this.Wst[q] = v;
+      this.Wpres[q] = 1;
       total += v;
     }
     this.rowSet[uid] = 1;
     this.rowTotal[uid] = total;
-    this.rowSelf[uid] = this.Wst[o + uid]!;
+    this.rowSelf[uid] = this.Wst[uid * n + uid]!;
     this.lastUpdate[uid] = block;
+  }
+
+  private clearWeightRow(uid: number): void {
+    const n = this.n;
+    for (let q = uid; q < n * n; q += n) {
+      this.Wst[q] = 0;
+      this.Wpres[q] = 0;
+    }
+  }
+
+  private clearBondRow(uid: number): void {
+    const n = this.n;
+    for (let q = uid; q < n * n; q += n) this.Bst[q] = 0;
+    this.bondAny[uid] = 0;
   }
 
   /** A new hotkey takes uid (`replace_neuron`). */
@@ -236,20 +248,16 @@ export class YumaSubnet {
     this.lastUpdate[uid] = block;
     this.permit[uid] = 0;
     // Its own weight and bond rows are removed.
-    this.Wst.fill(0, uid * n, uid * n + n);
-    this.Wpres.fill(0, uid * n, uid * n + n);
+    this.clearWeightRow(uid);
     this.rowSet[uid] = 0;
     this.rowTotal[uid] = 0;
     this.rowSelf[uid] = 0;
-    this.Bst.fill(0, uid * n, uid * n + n);
-    this.bondAny[uid] = 0;
-    // Other rows keep their entry for uid, with value 0.
-    for (let v = 0; v < n; v++) {
-      const k = v * n + uid;
-      if (this.Wpres[k]) {
-        this.rowTotal[v] = this.rowTotal[v]! - this.Wst[k]!;
-        if (v === uid) this.rowSelf[v] = 0;
-        this.Wst[k] = 0;
+    this.clearBondRow(uid);
+    // Other rows keep their entry for uid, with value 0 (entries (v, uid) are the span uid·n + v).
+    for (let v = 0, q = uid * n; v < n; v++, q++) {
+      if (this.Wpres[q]) {
+        this.rowTotal[v] = this.rowTotal[v]! - this.Wst[q]!;
+        this.Wst[q] = 0;
       }
     }
   }
@@ -257,24 +265,24 @@ export class YumaSubnet {
   /** `do_reset_bonds`: remove column j from every stored bond row. */
   resetBonds(j: number): void {
     const n = this.n;
-    for (let i = 0; i < n; i++) this.Bst[i * n + j] = 0;
+    this.Bst.fill(0, j * n, j * n + n);
     for (let i = 0; i < n; i++) {
       if (!this.bondAny[i]) continue;
       let any = 0;
-      for (let k = i * n; k < i * n + n; k++) any |= this.Bst[k]!;
+      for (let q = i; q < n * n; q += n) any |= this.Bst[q]!;
       this.bondAny[i] = any ? 1 : 0;
     }
   }
 
   /** Stored bonds (u16 scale) of uid i to uid j. */
   bond(i: number, j: number): number {
-    return this.Bst[i * this.n + j]!;
+    return this.Bst[j * this.n + i]!;
   }
 
-  /** The stored bond matrix, dense n × n on the u16 scale. */
+  /** The stored bond matrix, dense n × n on the u16 scale (row i = bonds held by uid i). */
   bondMatrix(): number[][] {
     const n = this.n;
-    return Array.from({ length: n }, (_, i) => Array.from(this.Bst.subarray(i * n, i * n + n)));
+    return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => this.Bst[j * n + i]!));
   }
 
   // ---------------------------------------------------------------- the epoch
@@ -312,7 +320,7 @@ export class YumaSubnet {
       if (!permit[u]) continue;
       const r = R++;
       rows[r] = u;
-      base[r] = u * n;
+      base[r] = u;
       Ar[r] = A[u]!;
       const l = this.lastUpdate[u]!;
       lu[r] = l;
@@ -328,7 +336,7 @@ export class YumaSubnet {
       let sum = 0;
       if (!ok) sum = 0;
       else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
-      else for (let j = 0, k = u * n; j < n; j++, k++) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
+      else for (let j = 0, k = u; j < n; j++, k += n) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
       inv[r] = ok && sum > 0 ? 1 / sum : 0;
     }
 
@@ -377,10 +385,7 @@ export class YumaSubnet {
     for (let r = 0; r < R; r++) {
       const u = rows[r]!;
       if (this.target[r]) this.bondAny[u] = this.targetAny[r]!;
-      else if (permit[u]) {
-        this.Bst.fill(0, u * n, u * n + n);
-        this.bondAny[u] = 0;
-      }
+      else if (permit[u]) this.clearBondRow(u);
     }
     permit.set(newPermit);
     return out;

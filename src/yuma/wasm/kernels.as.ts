@@ -5,10 +5,10 @@
 // (conformance/yuma/README.md §5 steps 6–9), with the same loop and summation order.
 
 // Layout: pointers into linear memory, written by setLayout.
-let WST: usize = 0; // u16[n·n] stored weights, row = setter uid
-let WPRES: usize = 0; // u8[n·n] entry marks
-let BST: usize = 0; // u16[n·n] stored bonds, row = validator uid
-let BASE: usize = 0; // i32[R] uid·n per row
+let WST: usize = 0; // u16[n·n] stored weights, transposed: entry (setter u, dest j) at j·n + u
+let WPRES: usize = 0; // u8[n·n] entry marks, same layout
+let BST: usize = 0; // u16[n·n] stored bonds, transposed: (validator u, miner j) at j·n + u
+let BASE: usize = 0; // i32[R] uid of each row (offset within a column span)
 let INV: usize = 0; // f64[R] row normalisation factor
 let ROWOK: usize = 0; // u8[R] row counts (old permit and stored weights)
 let SLOW: usize = 0; // u8[R] row may hold outdated entries
@@ -125,7 +125,8 @@ export function consensusClip(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64): vo
   for (let r = 0; r < R; r++) f64set(VT, r, 0);
   for (let j = 0; j < n; j++) {
     const o = j * R;
-    for (let r = 0; r < R; r++) f64set(WT, o + r, <f64>u16at(WST, i32at(BASE, r) + j) * f64at(INV, r));
+    const jn = j * n;
+    for (let r = 0; r < R; r++) f64set(WT, o + r, <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r));
     const self = i32at(ROWOF, j);
     if (self >= 0) f64set(WT, o + self, 0);
     const rj = f64at(REG, j);
@@ -190,7 +191,7 @@ function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
     const w = f64at(WT, o + r);
     let p = 1;
     if (presence) {
-      p = u8at(ROWOK, r) & u8at(WPRES, i32at(BASE, r) + j);
+      p = u8at(ROWOK, r) & u8at(WPRES, j * n + i32at(BASE, r));
       if (p != 0 && (j == i32at(UID, r) || (u8at(SLOW, r) == 1 && f64at(LU, r) <= rj))) p = 0;
     }
     const wb = w < cj ? w : cj;
@@ -211,7 +212,7 @@ function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
     for (let r = 0; r < R; r++) f64set(COLB, r, 0);
   } else {
     for (let r = 0; r < R; r++) {
-      const b = <f64>u16at(BST, i32at(BASE, r) + j);
+      const b = <f64>u16at(BST, j * n + i32at(BASE, r));
       f64set(COLB, r, b);
       sb += b;
     }
@@ -220,14 +221,15 @@ function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
 }
 
 /** DIV_r += COLV_r·g; rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
-function payAndStore(R: i32, j: i32, g: f64, scale: f64): void {
+function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
+  const jn = j * n;
   for (let r = 0; r < R; r++) {
     const v = f64at(COLV, r);
     f64set(DIV, r, f64at(DIV, r) + v * g);
     if (u8at(TARGET, r) == 1) {
       let q: f64 = v == 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
       q = q < 0 ? 0 : q > 65535 ? 65535 : q;
-      u16set(BST, i32at(BASE, r) + j, <i32>q);
+      u16set(BST, jn + i32at(BASE, r), <i32>q);
       if (q != 0) u8set(TARGETANY, r, 1);
     }
   }
@@ -251,7 +253,7 @@ export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
       s += v;
       if (v > mx) mx = v;
     }
-    payAndStore(R, j, s > 0 ? f64at(RANK, j) / s : 0, mx > 0 ? 1 / mx : 0);
+    payAndStore(R, n, j, s > 0 ? f64at(RANK, j) / s : 0, mx > 0 ? 1 / mx : 0);
   }
 }
 
@@ -288,7 +290,7 @@ export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: 
         s += kept;
       }
     }
-    payAndStore(R, j, s > 0 ? f64at(RANK, j) / s : 0, 1);
+    payAndStore(R, n, j, s > 0 ? f64at(RANK, j) / s : 0, 1);
   }
   for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
 }
