@@ -240,9 +240,29 @@ export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
   const b = 1 - a;
   for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
   for (let j = 0; j < n; j++) {
-    const sb = gatherColumn(R, n, j, beta, false);
+    let sb: f64 = 0;
     let sd: f64 = 0;
-    for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
+    const o = j * R;
+    const cj = f64at(CONS, j);
+    if (beta == 1) {
+      // W̃ = min(W, C): its stake-weighted column sum is the rank already computed.
+      sd = f64at(RANK, j);
+      const jn = j * n;
+      if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
+      else
+        for (let r = 0; r < R; r++) {
+          const v = <f64>u16at(BST, jn + i32at(BASE, r));
+          f64set(COLB, r, v);
+          sb += v;
+        }
+      for (let r = 0; r < R; r++) {
+        const w = f64at(WT, o + r);
+        f64set(COLWT, r, w < cj ? w : cj);
+      }
+    } else {
+      sb = gatherColumn(R, n, j, beta, false);
+      for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
+    }
     const ib = sb > 0 ? b / sb : 0;
     const id = sd > 0 ? a / sd : 0;
     let s: f64 = 0;
@@ -251,7 +271,7 @@ export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
       const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
       f64set(COLV, r, v);
       s += v;
-      if (v > mx) mx = v;
+      mx = max(mx, v);
     }
     payAndStore(R, n, j, s > 0 ? f64at(RANK, j) / s : 0, mx > 0 ? 1 / mx : 0);
   }
@@ -261,12 +281,15 @@ export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
 export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64): void {
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
+  // alpha_sigmoid at d = 0 (a buying entry at or below consensus): one exp for all of them.
+  const x0 = min<f64>(20, max<f64>(-20, -slope * (0 - 0.5)));
+  const alpha0 = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x0))));
   for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
   for (let j = 0; j < n; j++) {
-    gatherColumn(R, n, j, beta, liquid);
     const cj = f64at(CONS, j);
     let s: f64 = 0;
     if (liquid) {
+      gatherColumn(R, n, j, beta, true);
       for (let r = 0; r < R; r++) {
         if (u8at(COLP, r) == 0) {
           f64set(COLV, r, 0);
@@ -275,14 +298,30 @@ export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: 
         const w = f64at(COLWT, r);
         const bo = f64at(COLB, r) * k16;
         const d = w >= bo ? min<f64>(1, max<f64>(0, w - cj)) : min<f64>(1, max<f64>(0, bo - w));
-        const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
-        const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+        let alpha = alpha0;
+        if (d != 0) {
+          const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
+          alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+        }
         const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
         const kept = v > 0 ? v : 0;
         f64set(COLV, r, kept);
         s += kept;
       }
+    } else if (beta == 1) {
+      const o = j * R;
+      const jn = j * n;
+      const masked = u8at(MASK, j) == 1;
+      for (let r = 0; r < R; r++) {
+        const w = f64at(WT, o + r);
+        const bo = masked ? 0 : <f64>u16at(BST, jn + i32at(BASE, r));
+        const v = a * (w < cj ? w : cj) + b * bo * k16;
+        const kept = v > 0 ? v : 0;
+        f64set(COLV, r, kept);
+        s += kept;
+      }
     } else {
+      gatherColumn(R, n, j, beta, false);
       for (let r = 0; r < R; r++) {
         const v = a * f64at(COLWT, r) + b * f64at(COLB, r) * k16;
         const kept = v > 0 ? v : 0;

@@ -1,0 +1,14 @@
+/** The committed kernels.wasm is exactly what its AssemblyScript source compiles to. */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { tempDir } from "../helpers.js";
+
+test("src/yuma/wasm/kernels.wasm is up to date with kernels.as.ts (npm run build:wasm)", () => {
+  const out = join(tempDir(), "kernels.wasm");
+  const r = spawnSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "src/yuma/wasm/kernels.as.ts", "-O3", "--noAssert", "--runtime", "stub", "-o", out], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.ok(readFileSync(out).equals(readFileSync("src/yuma/wasm/kernels.wasm")), "rebuild with `npm run build:wasm` and commit the binary");
+});
