@@ -8,7 +8,7 @@ import { tempDir } from "../helpers.js";
 
 test("src/yuma/wasm/kernels.wasm is up to date with kernels.as.ts (npm run build:wasm)", () => {
   const out = join(tempDir(), "kernels.wasm");
-  const r = spawnSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "src/yuma/wasm/kernels.as.ts", "-O3", "--noAssert", "--runtime", "stub", "-o", out], { encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["node_modules/assemblyscript/bin/asc.js", "src/yuma/wasm/kernels.as.ts", "-O3", "--noAssert", "--runtime", "stub", "--enable", "simd", "-o", out], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.ok(readFileSync(out).equals(readFileSync("src/yuma/wasm/kernels.wasm")), "rebuild with `npm run build:wasm` and commit the binary");
 });

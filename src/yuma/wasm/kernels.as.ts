@@ -58,6 +58,30 @@ export function setLayout(tab: usize): void {
 @inline function u16at(p: usize, i: i32): i32 { return <i32>load<u16>(p + (<usize>i << 1)); }
 @inline function u16set(p: usize, i: i32, v: i32): void { store<u16>(p + (<usize>i << 1), <u16>v); }
 
+@inline function v2(p: usize, i: i32): v128 { return v128.load(p + (<usize>i << 3)); }
+@inline function v2set(p: usize, i: i32, v: v128): void { v128.store(p + (<usize>i << 3), v); }
+@inline function hsum(v: v128): f64 { return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1); }
+
+/** VT_r += min(WT_o+r, c) for r < R; returns Σ_r A_r·min(WT_o+r, c). Two lanes at a time. */
+function clipColumn(R: i32, o: i32, c: f64): f64 {
+  const cv = f64x2.splat(c);
+  let acc = f64x2.splat(0);
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const cl = f64x2.min(v2(WT, o + r), cv);
+    v2set(VT, r, f64x2.add(v2(VT, r), cl));
+    acc = f64x2.add(acc, f64x2.mul(v2(ACTIVE, r), cl));
+  }
+  let rk = hsum(acc);
+  if (r < R) {
+    const w = f64at(WT, o + r);
+    const cl = w < c ? w : c;
+    f64set(VT, r, f64at(VT, r) + cl);
+    rk += f64at(ACTIVE, r) * cl;
+  }
+  return rk;
+}
+
 /** Weighted quantile of QV/QW[0..len): the x with Σ{w : v < x} ≤ m < Σ{w : v ≤ x}. Reorders. */
 function weightedQuantile(len: i32, m: f64): f64 {
   let lo = 0;
@@ -138,10 +162,28 @@ export function consensusClip(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64): vo
     if (nAct > 0) {
       let lo = Infinity;
       let hi = -Infinity;
-      for (let q = 0; q < nAct; q++) {
-        const w = f64at(WT, o + i32at(ACT, q));
-        lo = min(lo, w);
-        hi = max(hi, w);
+      if (nAct == R) {
+        let vlo = f64x2.splat(Infinity);
+        let vhi = f64x2.splat(-Infinity);
+        let r = 0;
+        for (; r + 1 < R; r += 2) {
+          const w = v2(WT, o + r);
+          vlo = f64x2.min(vlo, w);
+          vhi = f64x2.max(vhi, w);
+        }
+        lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
+        hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
+        if (r < R) {
+          const w = f64at(WT, o + r);
+          lo = min(lo, w);
+          hi = max(hi, w);
+        }
+      } else {
+        for (let q = 0; q < nAct; q++) {
+          const w = f64at(WT, o + i32at(ACT, q));
+          lo = min(lo, w);
+          hi = max(hi, w);
+        }
       }
       if (hi == lo) {
         c = lo;
@@ -171,14 +213,7 @@ export function consensusClip(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64): vo
       }
     }
     f64set(CONS, j, c);
-    let rk: f64 = 0;
-    for (let r = 0; r < R; r++) {
-      const w = f64at(WT, o + r);
-      const cl = w < c ? w : c;
-      f64set(VT, r, f64at(VT, r) + cl);
-      rk += f64at(ACTIVE, r) * cl;
-    }
-    f64set(RANK, j, rk);
+    f64set(RANK, j, clipColumn(R, o, c));
   }
 }
 
@@ -222,15 +257,18 @@ function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
 
 /** DIV_r += COLV_r·g; rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
 function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
+  const gv = f64x2.splat(g);
+  let r = 0;
+  for (; r + 1 < R; r += 2) v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v2(COLV, r), gv)));
+  if (r < R) f64set(DIV, r, f64at(DIV, r) + f64at(COLV, r) * g);
   const jn = j * n;
   for (let r = 0; r < R; r++) {
-    const v = f64at(COLV, r);
-    f64set(DIV, r, f64at(DIV, r) + v * g);
     if (u8at(TARGET, r) == 1) {
+      const v = f64at(COLV, r);
       let q: f64 = v == 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
       q = q < 0 ? 0 : q > 65535 ? 65535 : q;
       u16set(BST, jn + i32at(BASE, r), <i32>q);
-      if (q != 0) u8set(TARGETANY, r, 1);
+      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
     }
   }
 }
@@ -255,19 +293,30 @@ export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
           f64set(COLB, r, v);
           sb += v;
         }
-      for (let r = 0; r < R; r++) {
-        const w = f64at(WT, o + r);
-        f64set(COLWT, r, w < cj ? w : cj);
-      }
+      const cv = f64x2.splat(cj);
+      let r = 0;
+      for (; r + 1 < R; r += 2) v2set(COLWT, r, f64x2.min(v2(WT, o + r), cv));
+      if (r < R) f64set(COLWT, r, min(f64at(WT, o + r), cj));
     } else {
       sb = gatherColumn(R, n, j, beta, false);
       for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
     }
     const ib = sb > 0 ? b / sb : 0;
     const id = sd > 0 ? a / sd : 0;
-    let s: f64 = 0;
-    let mx: f64 = 0;
-    for (let r = 0; r < R; r++) {
+    const idv = f64x2.splat(id);
+    const ibv = f64x2.splat(ib);
+    let sv = f64x2.splat(0);
+    let mv = f64x2.splat(0);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const v = f64x2.add(f64x2.mul(f64x2.mul(v2(COLWT, r), v2(ACTIVE, r)), idv), f64x2.mul(v2(COLB, r), ibv));
+      v2set(COLV, r, v);
+      sv = f64x2.add(sv, v);
+      mv = f64x2.max(mv, v);
+    }
+    let s: f64 = hsum(sv);
+    let mx: f64 = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
+    if (r < R) {
       const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
       f64set(COLV, r, v);
       s += v;
@@ -297,28 +346,38 @@ export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: 
         }
         const w = f64at(COLWT, r);
         const bo = f64at(COLB, r) * k16;
-        const d = w >= bo ? min<f64>(1, max<f64>(0, w - cj)) : min<f64>(1, max<f64>(0, bo - w));
+        const d = select<f64>(min<f64>(1, max<f64>(0, w - cj)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
         let alpha = alpha0;
         if (d != 0) {
           const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
           alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
         }
         const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
-        const kept = v > 0 ? v : 0;
+        const kept = max<f64>(v, 0);
         f64set(COLV, r, kept);
         s += kept;
       }
     } else if (beta == 1) {
       const o = j * R;
       const jn = j * n;
-      const masked = u8at(MASK, j) == 1;
-      for (let r = 0; r < R; r++) {
-        const w = f64at(WT, o + r);
-        const bo = masked ? 0 : <f64>u16at(BST, jn + i32at(BASE, r));
-        const v = a * (w < cj ? w : cj) + b * bo * k16;
-        const kept = v > 0 ? v : 0;
-        f64set(COLV, r, kept);
-        s += kept;
+      if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
+      else for (let r = 0; r < R; r++) f64set(COLB, r, <f64>u16at(BST, jn + i32at(BASE, r)));
+      // B' = a·min(W, C) + (1 − a)·B/65535 (≥ 0 already), two lanes at a time.
+      const cv = f64x2.splat(cj);
+      const av = f64x2.splat(a);
+      const bv = f64x2.splat(b * k16);
+      let sv = f64x2.splat(0);
+      let r = 0;
+      for (; r + 1 < R; r += 2) {
+        const v = f64x2.add(f64x2.mul(av, f64x2.min(v2(WT, o + r), cv)), f64x2.mul(bv, v2(COLB, r)));
+        v2set(COLV, r, v);
+        sv = f64x2.add(sv, v);
+      }
+      s = hsum(sv);
+      if (r < R) {
+        const v = a * min(f64at(WT, o + r), cj) + b * k16 * f64at(COLB, r);
+        f64set(COLV, r, v);
+        s += v;
       }
     } else {
       gatherColumn(R, n, j, beta, false);
