@@ -264,9 +264,8 @@ function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
   const jn = j * n;
   for (let r = 0; r < R; r++) {
     if (u8at(TARGET, r) == 1) {
-      const v = f64at(COLV, r);
-      let q: f64 = v == 0 ? 0 : Math.floor(65535 * v * scale + 1e-6);
-      q = q < 0 ? 0 : q > 65535 ? 65535 : q;
+      // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
+      const q = min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6)));
       u16set(BST, jn + i32at(BASE, r), <i32>q);
       u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
     }
