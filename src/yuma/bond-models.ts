@@ -27,10 +27,8 @@
  * its column sum (and max), then accumulate dividends and write the stored u16 in place. Column
  * normalisations become per-column factors; I enters as the raw rank (D is normalised at the end,
  * so the scale of I cancels). No matrix is materialised. The loops run in WebAssembly
- * (wasm/kernels.as.ts: bondsClassic, bondsYuma3); this module is the registry and the contract.
+ * (wasm/kernels.as.ts: classicColumn, yuma3Column); this module is the registry and the contract.
  */
-
-import type { YumaKernels } from "./wasm/index.js";
 
 export interface LiquidAlpha {
   alpha_low: number;
@@ -38,44 +36,27 @@ export interface LiquidAlpha {
   steepness: number;
 }
 
-export interface BondParams {
-  R: number;
-  n: number;
-  beta: number;
-  /** EMA rate a = 1 − bonds_moving_average/1e6. */
-  a: number;
-  liquidAlpha: LiquidAlpha | false;
-  /** Whether some C_j ≠ 0 this epoch (liquid alpha applies only then). */
-  anyConsensus: boolean;
-}
-
 export interface BondModel {
   name: string;
   doc: string;
   /** subtensor function(s) mirrored. */
   mirrors: string;
-  /** Run the model over the kernels' memory (layout: wasm/kernels.as.ts). */
-  update(k: YumaKernels, p: BondParams): void;
+  /** The model's id in the kernels (wasm/kernels.as.ts :: epoch). */
+  kernel: number;
 }
 
 export const classic: BondModel = {
   name: "classic",
   doc: "original Yuma bonds: column-normalised stake × weight deltas, EMA, dividends = B'·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = false): compute_ema_bonds, mat_ema",
-  update(k, p) {
-    k.bondsClassic(p.R, p.n, p.beta, p.a);
-  },
+  kernel: 0,
 };
 
 export const yuma3: BondModel = {
   name: "yuma3",
   doc: "Yuma3: per-entry bond EMA in weight units (optionally liquid alpha), dividends ∝ stake × colnorm(B')·I",
   mirrors: "epoch/run_epoch.rs :: epoch_mechanism (Yuma3On = true): compute_bonds_sparse, alpha_sigmoid, mat_ema_alpha_sparse",
-  update(k, p) {
-    const la = p.liquidAlpha;
-    const liquid = la !== false && p.anyConsensus;
-    k.bondsYuma3(p.R, p.n, p.beta, p.a, liquid ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
-  },
+  kernel: 1,
 };
 
 export const BOND_MODELS: readonly BondModel[] = [classic, yuma3];

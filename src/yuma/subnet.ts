@@ -134,7 +134,7 @@ export class YumaSubnet {
       ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
       ["WT", 8, n * R], ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
       ["targetAny", 1, n], ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n],
-      ["colWt", 8, n], ["colP", 1, n], ["colB", 8, n], ["colV", 8, n],
+      ["colWt", 8, n], ["colP", 1, n], ["colB", 8, n], ["colV", 8, n], ["colW", 8, n],
     ];
     const BASE = 65536;
     const offsets: number[] = [];
@@ -340,30 +340,19 @@ export class YumaSubnet {
       inv[r] = ok && sum > 0 ? 1 / sum : 0;
     }
 
-    // == 6, 7. Consensus, clipping, validator trust, incentive ==
-    this.k.consensusClip(R, n, nAct, nSlow, total - st.kappa);
+    // == 6–9. Consensus, clipping, validator trust, incentive; weights for bonds, bonds, dividends ==
+    const lastTempo = Math.max(0, block - st.tempo);
+    const mask = this.colMask;
+    for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
+    for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
+    const la = st.liquid_alpha;
+    this.k.epoch(R, n, nAct, nSlow, total - st.kappa, this.model.kernel, st.bonds_penalty, 1 - st.bonds_moving_average / 1e6, la ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
     const I = out.incentive;
     I.set(this.rank);
     normalizeInPlace(I, n);
     const VT = out.validator_trust;
     VT.fill(0);
     for (let r = 0; r < R; r++) VT[rows[r]!] = this.VTr[r]!;
-
-    // == 8, 9. Weights for bonds, bonds and dividends ==
-    const lastTempo = Math.max(0, block - st.tempo);
-    const mask = this.colMask;
-    for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
-    for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
-    let anyC = false;
-    for (let j = 0; j < n; j++) if (out.consensus[j] !== 0) anyC = true;
-    this.model.update(this.k, {
-      R,
-      n,
-      beta: st.bonds_penalty,
-      a: 1 - st.bonds_moving_average / 1e6,
-      liquidAlpha: st.liquid_alpha,
-      anyConsensus: anyC,
-    });
     const D = out.dividends;
     D.fill(0);
     for (let r = 0; r < R; r++) D[rows[r]!] = this.Dr[r]!;

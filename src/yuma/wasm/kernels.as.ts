@@ -35,6 +35,7 @@ let COLWT: usize = 0; // f64[R]
 let COLP: usize = 0; // u8[R]
 let COLB: usize = 0; // f64[R]
 let COLV: usize = 0; // f64[R]
+let COLW: usize = 0; // f64[R] the current column of W
 
 const NB: i32 = 32;
 
@@ -46,7 +47,7 @@ export function setLayout(tab: usize): void {
   SLOWROWS = load<u32>(tab + 64); MASK = load<u32>(tab + 68); TARGET = load<u32>(tab + 72); TARGETANY = load<u32>(tab + 76);
   DIV = load<u32>(tab + 80); UID = load<u32>(tab + 84); BUCKET = load<u32>(tab + 88); HIST = load<u32>(tab + 92);
   QV = load<u32>(tab + 96); QW = load<u32>(tab + 100); COLWT = load<u32>(tab + 104); COLP = load<u32>(tab + 108);
-  COLB = load<u32>(tab + 112); COLV = load<u32>(tab + 116);
+  COLB = load<u32>(tab + 112); COLV = load<u32>(tab + 116); COLW = load<u32>(tab + 120);
 }
 
 @inline function f64at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -62,19 +63,19 @@ export function setLayout(tab: usize): void {
 @inline function v2set(p: usize, i: i32, v: v128): void { v128.store(p + (<usize>i << 3), v); }
 @inline function hsum(v: v128): f64 { return f64x2.extract_lane(v, 0) + f64x2.extract_lane(v, 1); }
 
-/** VT_r += min(WT_o+r, c) for r < R; returns Σ_r A_r·min(WT_o+r, c). Two lanes at a time. */
-function clipColumn(R: i32, o: i32, c: f64): f64 {
+/** VT_r += min(W_r, c) for the column W (R values); returns Σ_r A_r·min(W_r, c). Two lanes at a time. */
+function clipColumn(R: i32, W: usize, c: f64): f64 {
   const cv = f64x2.splat(c);
   let acc = f64x2.splat(0);
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const cl = f64x2.min(v2(WT, o + r), cv);
+    const cl = f64x2.min(v2(W, r), cv);
     v2set(VT, r, f64x2.add(v2(VT, r), cl));
     acc = f64x2.add(acc, f64x2.mul(v2(ACTIVE, r), cl));
   }
   let rk = hsum(acc);
   if (r < R) {
-    const w = f64at(WT, o + r);
+    const w = f64at(W, r);
     const cl = w < c ? w : c;
     f64set(VT, r, f64at(VT, r) + cl);
     rk += f64at(ACTIVE, r) * cl;
@@ -141,105 +142,110 @@ function weightedQuantile(len: i32, m: f64): f64 {
   return last;
 }
 
-/**
- * Steps 6–7 for every column: gather column j of W into WT, find C_j by exact bucket selection
- * over the rows with A > 0, then VT_r += min(W, C_j) and rank_j = Σ_r A_r·min(W, C_j).
- */
-export function consensusClip(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64): void {
-  for (let r = 0; r < R; r++) f64set(VT, r, 0);
-  for (let j = 0; j < n; j++) {
-    const o = j * R;
-    const jn = j * n;
-    for (let r = 0; r < R; r++) f64set(WT, o + r, <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r));
-    const self = i32at(ROWOF, j);
-    if (self >= 0) f64set(WT, o + self, 0);
-    const rj = f64at(REG, j);
-    for (let q = 0; q < nSlow; q++) {
-      const r = i32at(SLOWROWS, q);
-      if (f64at(LU, r) <= rj) f64set(WT, o + r, 0);
-    }
-    let c: f64 = 0;
-    if (nAct > 0) {
-      let lo = Infinity;
-      let hi = -Infinity;
-      if (nAct == R) {
-        let vlo = f64x2.splat(Infinity);
-        let vhi = f64x2.splat(-Infinity);
-        let r = 0;
-        for (; r + 1 < R; r += 2) {
-          const w = v2(WT, o + r);
-          vlo = f64x2.min(vlo, w);
-          vhi = f64x2.max(vhi, w);
-        }
-        lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
-        hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
-        if (r < R) {
-          const w = f64at(WT, o + r);
-          lo = min(lo, w);
-          hi = max(hi, w);
-        }
-      } else {
-        for (let q = 0; q < nAct; q++) {
-          const w = f64at(WT, o + i32at(ACT, q));
-          lo = min(lo, w);
-          hi = max(hi, w);
-        }
-      }
-      if (hi == lo) {
-        c = lo;
-      } else {
-        const scale = (<f64>NB - 0.5) / (hi - lo);
-        for (let b = 0; b < NB; b++) f64set(HIST, b, 0);
-        for (let q = 0; q < nAct; q++) {
-          const r = i32at(ACT, q);
-          const b = <i32>((f64at(WT, o + r) - lo) * scale);
-          i32set(BUCKET, q, b);
-          f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, r));
-        }
-        let below: f64 = 0;
-        let star = 0;
-        while (star < NB - 1 && below + f64at(HIST, star) <= m) {
-          below += f64at(HIST, star);
-          star++;
-        }
-        let k = 0;
-        for (let q = 0; q < nAct; q++) {
-          const r = i32at(ACT, q);
-          f64set(QV, k, f64at(WT, o + r));
-          f64set(QW, k, f64at(ACTIVE, r));
-          k += <i32>(i32at(BUCKET, q) == star);
-        }
-        c = k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
-      }
-    }
-    f64set(CONS, j, c);
-    f64set(RANK, j, clipColumn(R, o, c));
+/** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
+function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): void {
+  const jn = j * n;
+  for (let r = 0; r < R; r++) f64set(W, r, <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r));
+  const self = i32at(ROWOF, j);
+  if (self >= 0) f64set(W, self, 0);
+  const rj = f64at(REG, j);
+  for (let q = 0; q < nSlow; q++) {
+    const r = i32at(SLOWROWS, q);
+    if (f64at(LU, r) <= rj) f64set(W, r, 0);
   }
 }
 
-/** Column j of W̃ into COLWT (entry marks into COLP when `presence`); column j of B into COLB. Returns ΣB. */
-function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
-  const cj = f64at(CONS, j);
-  const o = j * R;
-  const rj = f64at(REG, j);
-  for (let r = 0; r < R; r++) {
-    const w = f64at(WT, o + r);
-    let p = 1;
-    if (presence) {
-      p = u8at(ROWOK, r) & u8at(WPRES, j * n + i32at(BASE, r));
-      if (p != 0 && (j == i32at(UID, r) || (u8at(SLOW, r) == 1 && f64at(LU, r) <= rj))) p = 0;
+/**
+ * Step 6 for one column: the weighted κ-quantile of W over the rows with A > 0, by exact bucket
+ * selection (the active values are spread over NB buckets by a monotone map of their range; the
+ * stake per bucket locates the bucket holding the quantile; only its values are selected from).
+ */
+function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
+  if (nAct == 0) return 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  if (nAct == R) {
+    let vlo = f64x2.splat(Infinity);
+    let vhi = f64x2.splat(-Infinity);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const w = v2(W, r);
+      vlo = f64x2.min(vlo, w);
+      vhi = f64x2.max(vhi, w);
     }
-    const wb = w < cj ? w : cj;
-    if (beta == 1) {
-      f64set(COLWT, r, wb);
-      u8set(COLP, r, p != 0 && !(w > cj && cj == 0) ? 1 : 0);
-    } else if (beta == 0) {
-      f64set(COLWT, r, w);
-      u8set(COLP, r, p);
-    } else {
-      const v = w + beta * (wb - w);
-      f64set(COLWT, r, v > 0 ? v : 0);
-      u8set(COLP, r, v > 0 ? 1 : 0);
+    lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
+    hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
+    if (r < R) {
+      const w = f64at(W, r);
+      lo = min(lo, w);
+      hi = max(hi, w);
+    }
+  } else {
+    for (let q = 0; q < nAct; q++) {
+      const w = f64at(W, i32at(ACT, q));
+      lo = min(lo, w);
+      hi = max(hi, w);
+    }
+  }
+  if (hi == lo) return lo;
+  const scale = (<f64>NB - 0.5) / (hi - lo);
+  for (let b = 0; b < NB; b++) f64set(HIST, b, 0);
+  for (let q = 0; q < nAct; q++) {
+    const r = i32at(ACT, q);
+    const b = <i32>((f64at(W, r) - lo) * scale);
+    i32set(BUCKET, q, b);
+    f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, r));
+  }
+  let below: f64 = 0;
+  let star = 0;
+  while (star < NB - 1 && below + f64at(HIST, star) <= m) {
+    below += f64at(HIST, star);
+    star++;
+  }
+  let k = 0;
+  for (let q = 0; q < nAct; q++) {
+    const r = i32at(ACT, q);
+    f64set(QV, k, f64at(W, r));
+    f64set(QW, k, f64at(ACTIVE, r));
+    k += <i32>(i32at(BUCKET, q) == star);
+  }
+  return k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
+}
+
+/** Column j of W̃ (from the column W) into COLWT, entry marks into COLP when `presence`; column j of B into COLB. Returns ΣB. */
+function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
+  const jn = j * n;
+  if (beta == 1 && !presence) {
+    const cv = f64x2.splat(c);
+    let r = 0;
+    for (; r + 1 < R; r += 2) v2set(COLWT, r, f64x2.min(v2(W, r), cv));
+    if (r < R) f64set(COLWT, r, min(f64at(W, r), c));
+  } else {
+    for (let r = 0; r < R; r++) {
+      const w = f64at(W, r);
+      // An entry exists if the row counts and the setter listed j (self and outdated: below).
+      const p = presence ? u8at(ROWOK, r) & u8at(WPRES, jn + i32at(BASE, r)) : 1;
+      const wb = w < c ? w : c;
+      if (beta == 1) {
+        f64set(COLWT, r, wb);
+        u8set(COLP, r, p != 0 && !(w > c && c == 0) ? 1 : 0);
+      } else if (beta == 0) {
+        f64set(COLWT, r, w);
+        u8set(COLP, r, p);
+      } else {
+        const v = w + beta * (wb - w);
+        f64set(COLWT, r, v > 0 ? v : 0);
+        u8set(COLP, r, v > 0 ? 1 : 0);
+      }
+    }
+    if (presence) {
+      const self = i32at(ROWOF, j);
+      if (self >= 0) u8set(COLP, self, 0);
+      const rj = f64at(REG, j);
+      for (let q = 0; q < nSlow; q++) {
+        const r = i32at(SLOWROWS, q);
+        if (f64at(LU, r) <= rj) u8set(COLP, r, 0);
+      }
     }
   }
   let sb: f64 = 0;
@@ -247,7 +253,7 @@ function gatherColumn(R: i32, n: i32, j: i32, beta: f64, presence: bool): f64 {
     for (let r = 0; r < R; r++) f64set(COLB, r, 0);
   } else {
     for (let r = 0; r < R; r++) {
-      const b = <f64>u16at(BST, j * n + i32at(BASE, r));
+      const b = <f64>u16at(BST, jn + i32at(BASE, r));
       f64set(COLB, r, b);
       sb += b;
     }
@@ -272,122 +278,129 @@ function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
   }
 }
 
-/** Classic bonds (see ../bond-models.ts). */
-export function bondsClassic(R: i32, n: i32, beta: f64, a: f64): void {
-  const b = 1 - a;
-  for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
-  for (let j = 0; j < n; j++) {
-    let sb: f64 = 0;
-    let sd: f64 = 0;
-    const o = j * R;
-    const cj = f64at(CONS, j);
-    if (beta == 1) {
-      // W̃ = min(W, C): its stake-weighted column sum is the rank already computed.
-      sd = f64at(RANK, j);
-      const jn = j * n;
-      if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
-      else
-        for (let r = 0; r < R; r++) {
-          const v = <f64>u16at(BST, jn + i32at(BASE, r));
-          f64set(COLB, r, v);
-          sb += v;
-        }
-      const cv = f64x2.splat(cj);
-      let r = 0;
-      for (; r + 1 < R; r += 2) v2set(COLWT, r, f64x2.min(v2(WT, o + r), cv));
-      if (r < R) f64set(COLWT, r, min(f64at(WT, o + r), cj));
-    } else {
-      sb = gatherColumn(R, n, j, beta, false);
-      for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
-    }
-    const ib = sb > 0 ? b / sb : 0;
-    const id = sd > 0 ? a / sd : 0;
-    const idv = f64x2.splat(id);
-    const ibv = f64x2.splat(ib);
-    let sv = f64x2.splat(0);
-    let mv = f64x2.splat(0);
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const v = f64x2.add(f64x2.mul(f64x2.mul(v2(COLWT, r), v2(ACTIVE, r)), idv), f64x2.mul(v2(COLB, r), ibv));
-      v2set(COLV, r, v);
-      sv = f64x2.add(sv, v);
-      mv = f64x2.max(mv, v);
-    }
-    let s: f64 = hsum(sv);
-    let mx: f64 = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
-    if (r < R) {
-      const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
-      f64set(COLV, r, v);
-      s += v;
-      mx = max(mx, v);
-    }
-    payAndStore(R, n, j, s > 0 ? f64at(RANK, j) / s : 0, mx > 0 ? 1 / mx : 0);
+/** Classic bonds for column j (see ../bond-models.ts). `rank` = Σ_r A_r·min(W_r, c). */
+function classicColumn(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64): void {
+  const sb = gatherBondsInputs(R, n, j, W, c, beta, false, 0);
+  let sd: f64 = 0;
+  // For β = 1, W̃ = min(W, C) and its stake-weighted column sum is the rank.
+  if (beta == 1) sd = rank;
+  else for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
+  const ib = sb > 0 ? (1 - a) / sb : 0;
+  const id = sd > 0 ? a / sd : 0;
+  const idv = f64x2.splat(id);
+  const ibv = f64x2.splat(ib);
+  let sv = f64x2.splat(0);
+  let mv = f64x2.splat(0);
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const v = f64x2.add(f64x2.mul(f64x2.mul(v2(COLWT, r), v2(ACTIVE, r)), idv), f64x2.mul(v2(COLB, r), ibv));
+    v2set(COLV, r, v);
+    sv = f64x2.add(sv, v);
+    mv = f64x2.max(mv, v);
   }
+  let s: f64 = hsum(sv);
+  let mx: f64 = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
+  if (r < R) {
+    const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
+    f64set(COLV, r, v);
+    s += v;
+    mx = max(mx, v);
+  }
+  payAndStore(R, n, j, s > 0 ? rank / s : 0, mx > 0 ? 1 / mx : 0);
 }
 
-/** Yuma3 bonds, with liquid alpha when `liquid` (see ../bond-models.ts). */
-export function bondsYuma3(R: i32, n: i32, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64): void {
+/** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../bond-models.ts). */
+function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64, nSlow: i32): void {
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
-  // alpha_sigmoid at d = 0 (a buying entry at or below consensus): one exp for all of them.
-  const x0 = min<f64>(20, max<f64>(-20, -slope * (0 - 0.5)));
-  const alpha0 = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x0))));
-  for (let r = 0; r < R; r++) { f64set(DIV, r, 0); u8set(TARGETANY, r, 0); }
-  for (let j = 0; j < n; j++) {
-    const cj = f64at(CONS, j);
-    let s: f64 = 0;
-    if (liquid) {
-      gatherColumn(R, n, j, beta, true);
-      for (let r = 0; r < R; r++) {
-        if (u8at(COLP, r) == 0) {
-          f64set(COLV, r, 0);
-          continue;
-        }
-        const w = f64at(COLWT, r);
-        const bo = f64at(COLB, r) * k16;
-        const d = select<f64>(min<f64>(1, max<f64>(0, w - cj)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
-        let alpha = alpha0;
-        if (d != 0) {
-          const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
-          alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
-        }
-        const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
-        const kept = max<f64>(v, 0);
-        f64set(COLV, r, kept);
-        s += kept;
+  let s: f64 = 0;
+  if (liquid) {
+    gatherBondsInputs(R, n, j, W, c, beta, true, nSlow);
+    for (let r = 0; r < R; r++) {
+      if (u8at(COLP, r) == 0) {
+        f64set(COLV, r, 0);
+        continue;
       }
-    } else if (beta == 1) {
-      const o = j * R;
-      const jn = j * n;
-      if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
-      else for (let r = 0; r < R; r++) f64set(COLB, r, <f64>u16at(BST, jn + i32at(BASE, r)));
-      // B' = a·min(W, C) + (1 − a)·B/65535 (≥ 0 already), two lanes at a time.
-      const cv = f64x2.splat(cj);
-      const av = f64x2.splat(a);
-      const bv = f64x2.splat(b * k16);
-      let sv = f64x2.splat(0);
-      let r = 0;
-      for (; r + 1 < R; r += 2) {
-        const v = f64x2.add(f64x2.mul(av, f64x2.min(v2(WT, o + r), cv)), f64x2.mul(bv, v2(COLB, r)));
-        v2set(COLV, r, v);
-        sv = f64x2.add(sv, v);
-      }
-      s = hsum(sv);
-      if (r < R) {
-        const v = a * min(f64at(WT, o + r), cj) + b * k16 * f64at(COLB, r);
-        f64set(COLV, r, v);
-        s += v;
-      }
-    } else {
-      gatherColumn(R, n, j, beta, false);
-      for (let r = 0; r < R; r++) {
-        const v = a * f64at(COLWT, r) + b * f64at(COLB, r) * k16;
-        const kept = v > 0 ? v : 0;
-        f64set(COLV, r, kept);
-        s += kept;
-      }
+      const w = f64at(COLWT, r);
+      const bo = f64at(COLB, r) * k16;
+      const d = select<f64>(min<f64>(1, max<f64>(0, w - c)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
+      const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
+      const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+      const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
+      const kept = max<f64>(v, 0);
+      f64set(COLV, r, kept);
+      s += kept;
     }
-    payAndStore(R, n, j, s > 0 ? f64at(RANK, j) / s : 0, 1);
+  } else if (beta == 1) {
+    const jn = j * n;
+    if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
+    else for (let r = 0; r < R; r++) f64set(COLB, r, <f64>u16at(BST, jn + i32at(BASE, r)));
+    // B' = a·min(W, C) + (1 − a)·B/65535 (≥ 0 already), two lanes at a time.
+    const cv = f64x2.splat(c);
+    const av = f64x2.splat(a);
+    const bv = f64x2.splat(b * k16);
+    let sv = f64x2.splat(0);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const v = f64x2.add(f64x2.mul(av, f64x2.min(v2(W, r), cv)), f64x2.mul(bv, v2(COLB, r)));
+      v2set(COLV, r, v);
+      sv = f64x2.add(sv, v);
+    }
+    s = hsum(sv);
+    if (r < R) {
+      const v = a * min(f64at(W, r), c) + b * k16 * f64at(COLB, r);
+      f64set(COLV, r, v);
+      s += v;
+    }
+  } else {
+    gatherBondsInputs(R, n, j, W, c, beta, false, 0);
+    for (let r = 0; r < R; r++) {
+      const v = a * f64at(COLWT, r) + b * f64at(COLB, r) * k16;
+      const kept = v > 0 ? v : 0;
+      f64set(COLV, r, kept);
+      s += kept;
+    }
   }
-  for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
+  payAndStore(R, n, j, s > 0 ? rank / s : 0, 1);
+}
+
+/**
+ * Steps 5–9 for every column. model 0 = classic, 1 = yuma3 (lo, hi, slope: liquid alpha when
+ * `liquidAlpha`). Without liquid alpha each column goes through gathering, consensus, clipping
+ * and bonds in one visit (the column stays in COLW). Liquid alpha applies only if some C_j ≠ 0,
+ * a condition over all columns, so then consensus runs first for all columns (W kept in WT).
+ * Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3), TARGETANY and the stored bonds.
+ */
+export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32, beta: f64, a: f64, liquidAlpha: bool, lo: f64, hi: f64, slope: f64): void {
+  for (let r = 0; r < R; r++) {
+    f64set(VT, r, 0);
+    f64set(DIV, r, 0);
+    u8set(TARGETANY, r, 0);
+  }
+  if (!liquidAlpha || model == 0) {
+    for (let j = 0; j < n; j++) {
+      gatherW(R, n, j, nSlow, COLW);
+      const c = consensusColumn(R, nAct, m, COLW);
+      f64set(CONS, j, c);
+      const rk = clipColumn(R, COLW, c);
+      f64set(RANK, j, rk);
+      if (model == 0) classicColumn(R, n, j, COLW, c, rk, beta, a);
+      else yuma3Column(R, n, j, COLW, c, rk, beta, a, false, 0, 0, 0, nSlow);
+    }
+  } else {
+    let anyC = false;
+    for (let j = 0; j < n; j++) {
+      const W = WT + (<usize>(j * R) << 3);
+      gatherW(R, n, j, nSlow, W);
+      const c = consensusColumn(R, nAct, m, W);
+      f64set(CONS, j, c);
+      f64set(RANK, j, clipColumn(R, W, c));
+      if (c != 0) anyC = true;
+    }
+    for (let j = 0; j < n; j++) {
+      const W = WT + (<usize>(j * R) << 3);
+      yuma3Column(R, n, j, W, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
+    }
+  }
+  if (model == 1) for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
 }
