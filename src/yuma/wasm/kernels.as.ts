@@ -38,6 +38,8 @@ let COLV: usize = 0; // f64[R]
 let COLW: usize = 0; // f64[R] the current column of W
 
 const NB: i32 = 32;
+/** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
+let allTargets = false;
 
 export function setLayout(tab: usize): void {
   WST = load<u32>(tab + 0); WPRES = load<u32>(tab + 4); BST = load<u32>(tab + 8); BASE = load<u32>(tab + 12);
@@ -268,9 +270,33 @@ function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
   for (; r + 1 < R; r += 2) v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v2(COLV, r), gv)));
   if (r < R) f64set(DIV, r, f64at(DIV, r) + f64at(COLV, r) * g);
   const jn = j * n;
+  // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
+  if (allTargets) {
+    const k = f64x2.splat(65535);
+    const sc = f64x2.splat(scale);
+    const eps = f64x2.splat(1e-6);
+    const top = f64x2.splat(65535);
+    const zero = f64x2.splat(0);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const q = f64x2.min(top, f64x2.max(zero, f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(k, v2(COLV, r)), sc), eps))));
+      const qi = i32x4.trunc_sat_f64x2_u_zero(q);
+      const q0 = i32x4.extract_lane(qi, 0);
+      const q1 = i32x4.extract_lane(qi, 1);
+      u16set(BST, jn + i32at(BASE, r), q0);
+      u16set(BST, jn + i32at(BASE, r + 1), q1);
+      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q0 != 0));
+      u8set(TARGETANY, r + 1, u8at(TARGETANY, r + 1) | <i32>(q1 != 0));
+    }
+    if (r < R) {
+      const q = min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6)));
+      u16set(BST, jn + i32at(BASE, r), <i32>q);
+      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
+    }
+    return;
+  }
   for (let r = 0; r < R; r++) {
     if (u8at(TARGET, r) == 1) {
-      // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
       const q = min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6)));
       u16set(BST, jn + i32at(BASE, r), <i32>q);
       u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
@@ -372,10 +398,12 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
  * Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3), TARGETANY and the stored bonds.
  */
 export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32, beta: f64, a: f64, liquidAlpha: bool, lo: f64, hi: f64, slope: f64): void {
+  allTargets = true;
   for (let r = 0; r < R; r++) {
     f64set(VT, r, 0);
     f64set(DIV, r, 0);
     u8set(TARGETANY, r, 0);
+    if (u8at(TARGET, r) == 0) allTargets = false;
   }
   if (!liquidAlpha || model == 0) {
     for (let j = 0; j < n; j++) {
