@@ -145,9 +145,14 @@ function weightedQuantile(len: i32, m: f64): f64 {
 }
 
 /** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
-function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): void {
+function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
   const jn = j * n;
-  for (let r = 0; r < R; r++) f64set(W, r, <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r));
+  let any: f64 = 0;
+  for (let r = 0; r < R; r++) {
+    const w = <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r);
+    f64set(W, r, w);
+    any = max(any, w);
+  }
   const self = i32at(ROWOF, j);
   if (self >= 0) f64set(W, self, 0);
   const rj = f64at(REG, j);
@@ -155,6 +160,17 @@ function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): void {
     const r = i32at(SLOWROWS, q);
     if (f64at(LU, r) <= rj) f64set(W, r, 0);
   }
+  // > 0 if some row may weight j (before the fix-ups: a bound, enough for the skip below).
+  return any;
+}
+
+/** No row weights j and no stored bond to j: the column adds nothing and stores zeros that are already there. */
+function emptyColumn(R: i32, n: i32, j: i32): bool {
+  if (u8at(MASK, j) == 1) return false;
+  const jn = j * n;
+  let any = 0;
+  for (let r = 0; r < R; r++) any |= u16at(BST, jn + i32at(BASE, r));
+  return any == 0;
 }
 
 /**
@@ -407,7 +423,11 @@ export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32,
   }
   if (!liquidAlpha || model == 0) {
     for (let j = 0; j < n; j++) {
-      gatherW(R, n, j, nSlow, COLW);
+      if (gatherW(R, n, j, nSlow, COLW) == 0 && emptyColumn(R, n, j)) {
+        f64set(CONS, j, 0);
+        f64set(RANK, j, 0);
+        continue;
+      }
       const c = consensusColumn(R, nAct, m, COLW);
       f64set(CONS, j, c);
       const rk = clipColumn(R, COLW, c);
