@@ -18,7 +18,6 @@ let CONS: usize = 0; // f64[n] consensus (out)
 let RANK: usize = 0; // f64[n] raw rank Σ A·W̄ (out)
 let ACTIVE: usize = 0; // f64[R] active stake per row
 let VT: usize = 0; // f64[R] validator trust (out)
-let WT: usize = 0; // f64[R·n] column-major weights (scratch)
 let ACT: usize = 0; // i32[R] rows with A > 0
 let ROWOF: usize = 0; // i32[n] row of a uid, or −1
 let SLOWROWS: usize = 0; // i32[R] rows with possibly outdated entries
@@ -26,7 +25,7 @@ let MASK: usize = 0; // u8[n] bond columns to ignore
 let TARGET: usize = 0; // u8[R] store this row's bonds
 let TARGETANY: usize = 0; // u8[R] stored row has a non-zero entry (out)
 let DIV: usize = 0; // f64[R] dividends, unnormalised (out)
-let UID: usize = 0; // i32[R] uid of each row
+let UID: usize = 0; // i32[R] uid of each row (used by the TypeScript side)
 let BUCKET: usize = 0; // i32[R]
 let HIST: usize = 0; // f64[NB]
 let QV: usize = 0; // f64[R]
@@ -36,20 +35,45 @@ let COLP: usize = 0; // u8[R]
 let COLB: usize = 0; // f64[R]
 let COLV: usize = 0; // f64[R]
 let COLW: usize = 0; // f64[R] the current column of W
+let DEFERRED: usize = 0; // i32[n] columns whose bonds wait for the liquid-alpha condition
 
 const NB: i32 = 32;
 /** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
 let allTargets = false;
 
 export function setLayout(tab: usize): void {
-  WST = load<u32>(tab + 0); WPRES = load<u32>(tab + 4); BST = load<u32>(tab + 8); BASE = load<u32>(tab + 12);
-  INV = load<u32>(tab + 16); ROWOK = load<u32>(tab + 20); SLOW = load<u32>(tab + 24); LU = load<u32>(tab + 28);
-  REG = load<u32>(tab + 32); CONS = load<u32>(tab + 36); RANK = load<u32>(tab + 40); ACTIVE = load<u32>(tab + 44);
-  VT = load<u32>(tab + 48); WT = load<u32>(tab + 52); ACT = load<u32>(tab + 56); ROWOF = load<u32>(tab + 60);
-  SLOWROWS = load<u32>(tab + 64); MASK = load<u32>(tab + 68); TARGET = load<u32>(tab + 72); TARGETANY = load<u32>(tab + 76);
-  DIV = load<u32>(tab + 80); UID = load<u32>(tab + 84); BUCKET = load<u32>(tab + 88); HIST = load<u32>(tab + 92);
-  QV = load<u32>(tab + 96); QW = load<u32>(tab + 100); COLWT = load<u32>(tab + 104); COLP = load<u32>(tab + 108);
-  COLB = load<u32>(tab + 112); COLV = load<u32>(tab + 116); COLW = load<u32>(tab + 120);
+  // One u32 pointer per buffer, in the order declared above (the TypeScript side writes them).
+  WST = load<u32>(tab + 0);
+  WPRES = load<u32>(tab + 4);
+  BST = load<u32>(tab + 8);
+  BASE = load<u32>(tab + 12);
+  INV = load<u32>(tab + 16);
+  ROWOK = load<u32>(tab + 20);
+  SLOW = load<u32>(tab + 24);
+  LU = load<u32>(tab + 28);
+  REG = load<u32>(tab + 32);
+  CONS = load<u32>(tab + 36);
+  RANK = load<u32>(tab + 40);
+  ACTIVE = load<u32>(tab + 44);
+  VT = load<u32>(tab + 48);
+  ACT = load<u32>(tab + 52);
+  ROWOF = load<u32>(tab + 56);
+  SLOWROWS = load<u32>(tab + 60);
+  MASK = load<u32>(tab + 64);
+  TARGET = load<u32>(tab + 68);
+  TARGETANY = load<u32>(tab + 72);
+  DIV = load<u32>(tab + 76);
+  UID = load<u32>(tab + 80);
+  BUCKET = load<u32>(tab + 84);
+  HIST = load<u32>(tab + 88);
+  QV = load<u32>(tab + 92);
+  QW = load<u32>(tab + 96);
+  COLWT = load<u32>(tab + 100);
+  COLP = load<u32>(tab + 104);
+  COLB = load<u32>(tab + 108);
+  COLV = load<u32>(tab + 112);
+  COLW = load<u32>(tab + 116);
+  DEFERRED = load<u32>(tab + 120);
 }
 
 @inline function f64at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -407,11 +431,13 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
 }
 
 /**
- * Steps 5–9 for every column. model 0 = classic, 1 = yuma3 (lo, hi, slope: liquid alpha when
- * `liquidAlpha`). Without liquid alpha each column goes through gathering, consensus, clipping
- * and bonds in one visit (the column stays in COLW). Liquid alpha applies only if some C_j ≠ 0,
- * a condition over all columns, so then consensus runs first for all columns (W kept in WT).
- * Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3), TARGETANY and the stored bonds.
+ * Steps 5–9 for every column, each column visited once: gather, consensus, clipping, bonds (the
+ * column stays in COLW). model 0 = classic, 1 = yuma3 (lo, hi, slope: liquid alpha when
+ * `liquidAlpha`). Liquid alpha applies only if some C_j ≠ 0 — a condition over all columns — so
+ * the bonds of columns met before the first non-zero consensus wait until the end of the pass
+ * (their weights are gathered again then). Columns that nobody weights and nobody is bonded to
+ * are skipped. Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3), TARGETANY and the
+ * stored bonds.
  */
 export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32, beta: f64, a: f64, liquidAlpha: bool, lo: f64, hi: f64, slope: f64): void {
   allTargets = true;
@@ -421,34 +447,28 @@ export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32,
     u8set(TARGETANY, r, 0);
     if (u8at(TARGET, r) == 0) allTargets = false;
   }
-  if (!liquidAlpha || model == 0) {
-    for (let j = 0; j < n; j++) {
-      if (gatherW(R, n, j, nSlow, COLW) == 0 && emptyColumn(R, n, j)) {
-        f64set(CONS, j, 0);
-        f64set(RANK, j, 0);
-        continue;
-      }
-      const c = consensusColumn(R, nAct, m, COLW);
-      f64set(CONS, j, c);
-      const rk = clipColumn(R, COLW, c);
-      f64set(RANK, j, rk);
-      if (model == 0) classicColumn(R, n, j, COLW, c, rk, beta, a);
-      else yuma3Column(R, n, j, COLW, c, rk, beta, a, false, 0, 0, 0, nSlow);
+  const la = liquidAlpha && model == 1;
+  let anyC = false;
+  let nDeferred = 0;
+  for (let j = 0; j < n; j++) {
+    if (gatherW(R, n, j, nSlow, COLW) == 0 && emptyColumn(R, n, j)) {
+      f64set(CONS, j, 0);
+      f64set(RANK, j, 0);
+      continue;
     }
-  } else {
-    let anyC = false;
-    for (let j = 0; j < n; j++) {
-      const W = WT + (<usize>(j * R) << 3);
-      gatherW(R, n, j, nSlow, W);
-      const c = consensusColumn(R, nAct, m, W);
-      f64set(CONS, j, c);
-      f64set(RANK, j, clipColumn(R, W, c));
-      if (c != 0) anyC = true;
-    }
-    for (let j = 0; j < n; j++) {
-      const W = WT + (<usize>(j * R) << 3);
-      yuma3Column(R, n, j, W, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
-    }
+    const c = consensusColumn(R, nAct, m, COLW);
+    f64set(CONS, j, c);
+    const rk = clipColumn(R, COLW, c);
+    f64set(RANK, j, rk);
+    if (c != 0) anyC = true;
+    if (model == 0) classicColumn(R, n, j, COLW, c, rk, beta, a);
+    else if (!la || anyC) yuma3Column(R, n, j, COLW, c, rk, beta, a, la, lo, hi, slope, nSlow);
+    else i32set(DEFERRED, nDeferred++, j);
+  }
+  for (let q = 0; q < nDeferred; q++) {
+    const j = i32at(DEFERRED, q);
+    gatherW(R, n, j, nSlow, COLW);
+    yuma3Column(R, n, j, COLW, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
   }
   if (model == 1) for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
 }
