@@ -36,6 +36,8 @@ let COLB: usize = 0; // f64[R]
 let COLV: usize = 0; // f64[R]
 let COLW: usize = 0; // f64[R] the current column of W
 let DEFERRED: usize = 0; // i32[n] columns whose bonds wait for the liquid-alpha condition
+let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
+let EXP2: usize = 0; // f64[64] 2^(i/64), filled by setLayout
 
 const NB: i32 = 32;
 /** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
@@ -74,6 +76,9 @@ export function setLayout(tab: usize): void {
   COLV = load<u32>(tab + 112);
   COLW = load<u32>(tab + 116);
   DEFERRED = load<u32>(tab + 120);
+  COLPF = load<u32>(tab + 124);
+  EXP2 = load<u32>(tab + 128);
+  for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
 @inline function f64at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -107,6 +112,27 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
     rk += f64at(ACTIVE, r) * cl;
   }
   return rk;
+}
+
+/**
+ * e^x for two lanes with x in [−20, 20] (the clamped sigmoid argument of liquid alpha):
+ * x = (k/64)·ln2 + t with |t| ≤ ln2/128; e^x = 2^(k>>6) · 2^((k&63)/64) · e^t, e^t by its Taylor
+ * polynomial to degree 6 (truncation < 1e-17 relative). Within a few ulp of Math.exp.
+ */
+@inline function exp2Lanes(x: v128): v128 {
+  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(92.33248261689366)));
+  const t = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(0.010830424667801708))), f64x2.mul(k, f64x2.splat(2.844743711427622e-11)));
+  let p = f64x2.splat(0.001388888888888889);
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.008333333333333333));
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.041666666666666664));
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.16666666666666666));
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.5));
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1));
+  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1));
+  const ki = i32x4.trunc_sat_f64x2_s_zero(k);
+  const frac = f64x2.replace_lane(f64x2.splat(f64at(EXP2, i32x4.extract_lane(ki, 0) & 63)), 1, f64at(EXP2, i32x4.extract_lane(ki, 1) & 63));
+  const two = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(i32x4.shr_s(ki, 6)), i64x2.splat(1023)), 52);
+  return f64x2.mul(f64x2.mul(p, frac), two);
 }
 
 /** Weighted quantile of QV/QW[0..len): the x with Σ{w : v < x} ≤ m < Σ{w : v ≤ x}. Reorders. */
@@ -380,7 +406,59 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
   let s: f64 = 0;
-  if (liquid) {
+  if (liquid && beta == 1) {
+    // W̃ = min(W, C); entry marks as 0/1 factors; B as a fraction. Then two lanes at a time.
+    const jn = j * n;
+    const masked = u8at(MASK, j) == 1;
+    const zeroC = c == 0;
+    for (let r = 0; r < R; r++) {
+      const k = jn + i32at(BASE, r);
+      const p = u8at(ROWOK, r) & u8at(WPRES, k) & <i32>(!zeroC || f64at(W, r) <= 0);
+      f64set(COLPF, r, <f64>p);
+      f64set(COLB, r, masked ? 0 : <f64>u16at(BST, k) * k16);
+    }
+    const self = i32at(ROWOF, j);
+    if (self >= 0) f64set(COLPF, self, 0);
+    const rj = f64at(REG, j);
+    for (let q = 0; q < nSlow; q++) {
+      const r = i32at(SLOWROWS, q);
+      if (f64at(LU, r) <= rj) f64set(COLPF, r, 0);
+    }
+    const cv = f64x2.splat(c);
+    const zero = f64x2.splat(0);
+    const one = f64x2.splat(1);
+    const lov = f64x2.splat(lo);
+    const hiv = f64x2.splat(hi);
+    const span = f64x2.splat(hi - lo);
+    const half = f64x2.splat(0.5);
+    const mslope = f64x2.splat(-slope);
+    const lim = f64x2.splat(20);
+    const nlim = f64x2.splat(-20);
+    let sv = f64x2.splat(0);
+    let r = 0;
+    for (; r + 1 < R; r += 2) {
+      const w = f64x2.min(v2(W, r), cv);
+      const bo = v2(COLB, r);
+      const d = v128.bitselect(f64x2.min(one, f64x2.max(zero, f64x2.sub(w, cv))), f64x2.min(one, f64x2.max(zero, f64x2.sub(bo, w))), f64x2.ge(w, bo));
+      const x = f64x2.min(lim, f64x2.max(nlim, f64x2.mul(mslope, f64x2.sub(d, half))));
+      const alpha = f64x2.min(hiv, f64x2.max(lov, f64x2.add(lov, f64x2.div(span, f64x2.add(one, exp2Lanes(x))))));
+      const v = f64x2.min(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.max(f64x2.mul(alpha, w), zero)));
+      const kept = f64x2.mul(v, v2(COLPF, r));
+      v2set(COLV, r, kept);
+      sv = f64x2.add(sv, kept);
+    }
+    s = hsum(sv);
+    if (r < R) {
+      const w = min(f64at(W, r), c);
+      const bo = f64at(COLB, r);
+      const d = select<f64>(min<f64>(1, max<f64>(0, w - c)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
+      const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
+      const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
+      const kept = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0)) * f64at(COLPF, r);
+      f64set(COLV, r, kept);
+      s += kept;
+    }
+  } else if (liquid) {
     gatherBondsInputs(R, n, j, W, c, beta, true, nSlow);
     for (let r = 0; r < R; r++) {
       if (u8at(COLP, r) == 0) {
