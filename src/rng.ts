@@ -1,7 +1,7 @@
 /**
  * Seeded random streams. One root seed per run; every consumer draws from its own named stream
  * `alea("<seed>/<name>")`, so adding a new agent class or process leaves the draws of the others
- * unchanged. Never use Math.random.
+ * unchanged. Nothing draws from the unseeded global generator.
  */
 import seedrandom from "seedrandom";
 

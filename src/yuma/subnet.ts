@@ -78,6 +78,20 @@ export interface EpochOutputs {
   active_stake: Float64Array;
 }
 
+/**
+ * The buffers in each subnet's linear memory: [name, bytes per element, elements], in the order
+ * of the pointers declared in wasm/kernels.as.ts (its setLayout reads them in that order).
+ */
+export function kernelLayout(n: number): [string, number, number][] {
+  return [
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bst", 2, n * n], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
+    ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
+    ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n], ["targetAny", 1, n],
+    ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
+    ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
+  ];
+}
+
 export class YumaSubnet {
   readonly n: number;
   readonly settings: Readonly<YumaSettings>;
@@ -128,14 +142,8 @@ export class YumaSubnet {
     this.model = model;
 
     // Linear-memory layout: O(n²) u16/u8 stores, O(n) scratch.
-    // Same order as the pointers declared in wasm/kernels.as.ts (read by setLayout).
-    const sizes: [string, number, number][] = [
-      ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bst", 2, n * n], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
-      ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
-      ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n], ["targetAny", 1, n],
-      ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
-      ["colP", 1, n], ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
-    ];
+    const sizes = kernelLayout(n);
+
 
     const BASE = 65536;
     const offsets: number[] = [];

@@ -12,3 +12,9 @@ test("src/yuma/wasm/kernels.wasm is up to date with kernels.as.ts (npm run build
   assert.equal(r.status, 0, r.stderr);
   assert.ok(readFileSync(out).equals(readFileSync("src/yuma/wasm/kernels.wasm")), "rebuild with `npm run build:wasm` and commit the binary");
 });
+
+test("the memory layout written by YumaSubnet matches the pointers the kernels declare", async () => {
+  const { kernelLayout } = await import("../../src/yuma/subnet.js");
+  const declared = [...readFileSync("src/yuma/wasm/kernels.as.ts", "utf8").matchAll(/^let ([A-Z0-9]+): usize = 0;/gm)].map((m) => m[1]!);
+  assert.deepEqual(kernelLayout(4).map((x) => x[0].toUpperCase()), declared);
+});

@@ -31,7 +31,6 @@ let HIST: usize = 0; // f64[NB]
 let QV: usize = 0; // f64[R]
 let QW: usize = 0; // f64[R]
 let COLWT: usize = 0; // f64[R]
-let COLP: usize = 0; // u8[R]
 let COLB: usize = 0; // f64[R]
 let COLV: usize = 0; // f64[R]
 let COLW: usize = 0; // f64[R] the current column of W
@@ -71,13 +70,12 @@ export function setLayout(tab: usize): void {
   QV = load<u32>(tab + 92);
   QW = load<u32>(tab + 96);
   COLWT = load<u32>(tab + 100);
-  COLP = load<u32>(tab + 104);
-  COLB = load<u32>(tab + 108);
-  COLV = load<u32>(tab + 112);
-  COLW = load<u32>(tab + 116);
-  DEFERRED = load<u32>(tab + 120);
-  COLPF = load<u32>(tab + 124);
-  EXP2 = load<u32>(tab + 128);
+  COLB = load<u32>(tab + 104);
+  COLV = load<u32>(tab + 108);
+  COLW = load<u32>(tab + 112);
+  DEFERRED = load<u32>(tab + 116);
+  COLPF = load<u32>(tab + 120);
+  EXP2 = load<u32>(tab + 124);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -194,6 +192,17 @@ function weightedQuantile(len: i32, m: f64): f64 {
   return last;
 }
 
+/** Column j: zero the entries of row j itself and of rows whose weights predate j's registration. */
+function dropSelfAndOutdated(j: i32, nSlow: i32, dst: usize): void {
+  const self = i32at(ROWOF, j);
+  if (self >= 0) f64set(dst, self, 0);
+  const rj = f64at(REG, j);
+  for (let q = 0; q < nSlow; q++) {
+    const r = i32at(SLOWROWS, q);
+    if (f64at(LU, r) <= rj) f64set(dst, r, 0);
+  }
+}
+
 /** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
 function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
   const jn = j * n;
@@ -203,13 +212,7 @@ function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
     f64set(W, r, w);
     any = max(any, w);
   }
-  const self = i32at(ROWOF, j);
-  if (self >= 0) f64set(W, self, 0);
-  const rj = f64at(REG, j);
-  for (let q = 0; q < nSlow; q++) {
-    const r = i32at(SLOWROWS, q);
-    if (f64at(LU, r) <= rj) f64set(W, r, 0);
-  }
+  dropSelfAndOutdated(j, nSlow, W);
   // > 0 if some row may weight j (before the fix-ups: a bound, enough for the skip below).
   return any;
 }
@@ -280,7 +283,7 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
   return k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
 }
 
-/** Column j of W̃ (from the column W) into COLWT, entry marks into COLP when `presence`; column j of B into COLB. Returns ΣB. */
+/** Column j of W̃ (from the column W) into COLWT, entry marks (0/1) into COLPF when `presence`; column j of B into COLB. Returns ΣB. */
 function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
   const jn = j * n;
   if (beta == 1 && !presence) {
@@ -296,25 +299,17 @@ function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, 
       const wb = w < c ? w : c;
       if (beta == 1) {
         f64set(COLWT, r, wb);
-        u8set(COLP, r, p != 0 && !(w > c && c == 0) ? 1 : 0);
+        f64set(COLPF, r, p != 0 && !(w > c && c == 0) ? 1 : 0);
       } else if (beta == 0) {
         f64set(COLWT, r, w);
-        u8set(COLP, r, p);
+        f64set(COLPF, r, <f64>p);
       } else {
         const v = w + beta * (wb - w);
         f64set(COLWT, r, v > 0 ? v : 0);
-        u8set(COLP, r, v > 0 ? 1 : 0);
+        f64set(COLPF, r, v > 0 ? 1 : 0);
       }
     }
-    if (presence) {
-      const self = i32at(ROWOF, j);
-      if (self >= 0) u8set(COLP, self, 0);
-      const rj = f64at(REG, j);
-      for (let q = 0; q < nSlow; q++) {
-        const r = i32at(SLOWROWS, q);
-        if (f64at(LU, r) <= rj) u8set(COLP, r, 0);
-      }
-    }
+    if (presence) dropSelfAndOutdated(j, nSlow, COLPF);
   }
   let sb: f64 = 0;
   if (u8at(MASK, j) == 1) {
@@ -417,13 +412,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       f64set(COLPF, r, <f64>p);
       f64set(COLB, r, masked ? 0 : <f64>u16at(BST, k) * k16);
     }
-    const self = i32at(ROWOF, j);
-    if (self >= 0) f64set(COLPF, self, 0);
-    const rj = f64at(REG, j);
-    for (let q = 0; q < nSlow; q++) {
-      const r = i32at(SLOWROWS, q);
-      if (f64at(LU, r) <= rj) f64set(COLPF, r, 0);
-    }
+    dropSelfAndOutdated(j, nSlow, COLPF);
     const cv = f64x2.splat(c);
     const zero = f64x2.splat(0);
     const one = f64x2.splat(1);
@@ -461,7 +450,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
   } else if (liquid) {
     gatherBondsInputs(R, n, j, W, c, beta, true, nSlow);
     for (let r = 0; r < R; r++) {
-      if (u8at(COLP, r) == 0) {
+      if (f64at(COLPF, r) == 0) {
         f64set(COLV, r, 0);
         continue;
       }
