@@ -324,12 +324,17 @@ function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, 
   return sb;
 }
 
-/** DIV_r += COLV_r·g; rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
+/** DIV_r += COLV_r·g; then store. */
 function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
   const gv = f64x2.splat(g);
   let r = 0;
   for (; r + 1 < R; r += 2) v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v2(COLV, r), gv)));
   if (r < R) f64set(DIV, r, f64at(DIV, r) + f64at(COLV, r) * g);
+  storeBonds(R, n, j, scale);
+}
+
+/** Rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
+function storeBonds(R: i32, n: i32, j: i32, scale: f64): void {
   const jn = j * n;
   // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
   if (allTargets) {
@@ -374,26 +379,29 @@ function classicColumn(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta
   else for (let r = 0; r < R; r++) sd += f64at(COLWT, r) * f64at(ACTIVE, r);
   const ib = sb > 0 ? (1 - a) / sb : 0;
   const id = sd > 0 ? a / sd : 0;
+  // B' = a·colnorm(ΔB) + (1 − a)·colnorm(B) sums to a·[ΣΔB > 0] + (1 − a)·[ΣB > 0]: the factor
+  // colnorm(B')·I for dividends is known before B' is formed, so one pass does B', max and D.
+  const s = (sd > 0 ? a : 0) + (sb > 0 ? 1 - a : 0);
+  const g = s > 0 ? rank / s : 0;
   const idv = f64x2.splat(id);
   const ibv = f64x2.splat(ib);
-  let sv = f64x2.splat(0);
+  const gv = f64x2.splat(g);
   let mv = f64x2.splat(0);
   let r = 0;
   for (; r + 1 < R; r += 2) {
     const v = f64x2.add(f64x2.mul(f64x2.mul(v2(COLWT, r), v2(ACTIVE, r)), idv), f64x2.mul(v2(COLB, r), ibv));
     v2set(COLV, r, v);
-    sv = f64x2.add(sv, v);
     mv = f64x2.max(mv, v);
+    v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v, gv)));
   }
-  let s: f64 = hsum(sv);
   let mx: f64 = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
   if (r < R) {
     const v = f64at(COLWT, r) * f64at(ACTIVE, r) * id + f64at(COLB, r) * ib;
     f64set(COLV, r, v);
-    s += v;
     mx = max(mx, v);
+    f64set(DIV, r, f64at(DIV, r) + v * g);
   }
-  payAndStore(R, n, j, s > 0 ? rank / s : 0, mx > 0 ? 1 / mx : 0);
+  storeBonds(R, n, j, mx > 0 ? 1 / mx : 0);
 }
 
 /** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../bond-models.ts). */
