@@ -232,40 +232,36 @@ function emptyColumn(R: i32, n: i32, j: i32): bool {
  * stake per bucket locates the bucket holding the quantile; only its values are selected from).
  */
 function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
+  // Rows with A = 0 take part with no weight: they move no stake sum and are never the answer.
   if (nAct == 0) return 0;
-  let lo = Infinity;
-  let hi = -Infinity;
-  if (nAct == R) {
-    let vlo = f64x2.splat(Infinity);
-    let vhi = f64x2.splat(-Infinity);
-    let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const w = v2(W, r);
-      vlo = f64x2.min(vlo, w);
-      vhi = f64x2.max(vhi, w);
-    }
-    lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
-    hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
-    if (r < R) {
-      const w = f64at(W, r);
-      lo = min(lo, w);
-      hi = max(hi, w);
-    }
-  } else {
-    for (let q = 0; q < nAct; q++) {
-      const w = f64at(W, i32at(ACT, q));
-      lo = min(lo, w);
-      hi = max(hi, w);
-    }
+  let vlo = f64x2.splat(Infinity);
+  let vhi = f64x2.splat(-Infinity);
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const w = v2(W, r);
+    vlo = f64x2.min(vlo, w);
+    vhi = f64x2.max(vhi, w);
+  }
+  let lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
+  let hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
+  if (r < R) {
+    const w = f64at(W, r);
+    lo = min(lo, w);
+    hi = max(hi, w);
   }
   if (hi == lo) return lo;
   const scale = (<f64>NB - 0.5) / (hi - lo);
+  const lov = f64x2.splat(lo);
+  const scv = f64x2.splat(scale);
+  r = 0;
+  for (; r + 1 < R; r += 2) {
+    v128.store64_lane(BUCKET + (<usize>r << 2), i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.sub(v2(W, r), lov), scv)), 0);
+  }
+  if (r < R) i32set(BUCKET, r, <i32>((f64at(W, r) - lo) * scale));
   for (let b = 0; b < NB; b++) f64set(HIST, b, 0);
-  for (let q = 0; q < nAct; q++) {
-    const r = i32at(ACT, q);
-    const b = <i32>((f64at(W, r) - lo) * scale);
-    i32set(BUCKET, q, b);
-    f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, r));
+  for (let q = 0; q < R; q++) {
+    const b = i32at(BUCKET, q);
+    f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, q));
   }
   let below: f64 = 0;
   let star = 0;
@@ -274,10 +270,9 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
     star++;
   }
   let k = 0;
-  for (let q = 0; q < nAct; q++) {
-    const r = i32at(ACT, q);
-    f64set(QV, k, f64at(W, r));
-    f64set(QW, k, f64at(ACTIVE, r));
+  for (let q = 0; q < R; q++) {
+    f64set(QV, k, f64at(W, q));
+    f64set(QW, k, f64at(ACTIVE, q));
     k += <i32>(i32at(BUCKET, q) == star);
   }
   return k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
