@@ -82,11 +82,11 @@ export interface EpochOutputs {
  * The buffers in each subnet's linear memory: [name, bytes per element, elements], in the order
  * of the pointers declared in wasm/kernels.as.ts (its setLayout reads them in that order).
  */
-export function kernelLayout(n: number): [string, number, number][] {
+export function kernelLayout(n: number, rcap: number): [string, number, number][] {
   return [
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bst", 2, n * n], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
     ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
-    ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n], ["targetAny", 1, n],
+    ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
   ];
@@ -108,7 +108,14 @@ export class YumaSubnet {
   // Views into the kernels' memory (layout order of wasm/kernels.as.ts :: setLayout).
   private readonly Wst: Uint16Array;
   private readonly Wpres: Uint8Array;
-  private readonly Bst: Uint16Array;
+  /** Stored bonds (u16 values as f64) by column, slot-major: (slot s, uid j) at j·rcap + s. */
+  private readonly Bs: Float64Array;
+  private readonly rcap: number;
+  /** Bond slots: the slot of each uid (−1: none) and the uid in each slot; slots 0..nSlots−1 are
+   * exactly the uids holding a validator permit, and they are this epoch's rows, in slot order. */
+  private readonly slotOf: Int32Array;
+  private readonly uidOfSlot: Int32Array;
+  private nSlots = 0;
   private readonly base: Int32Array;
   private readonly inv: Float64Array;
   private readonly rowOk: Uint8Array;
@@ -122,15 +129,12 @@ export class YumaSubnet {
   private readonly slowRows: Int32Array;
   private readonly colMask: Uint8Array;
   private readonly target: Uint8Array;
-  private readonly targetAny: Uint8Array;
   private readonly Dr: Float64Array;
   private readonly rowsUid: Int32Array;
   /** Per uid: has a stored weight row; Σ of its values; its self entry's value. */
   private readonly rowSet: Uint8Array;
   private readonly rowTotal: Float64Array;
   private readonly rowSelf: Float64Array;
-  /** Per uid: the stored bond row has a non-zero entry. */
-  private readonly bondAny: Uint8Array;
   private readonly order: Int32Array;
 
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
@@ -142,7 +146,9 @@ export class YumaSubnet {
     this.model = model;
 
     // Linear-memory layout: O(n²) u16/u8 stores, O(n) scratch.
-    const sizes = kernelLayout(n);
+    // Bond slots: only validator-permit holders hold bonds, at most min(n, k) of them.
+    this.rcap = Math.max(1, Math.min(n, this.settings.max_allowed_validators));
+    const sizes = kernelLayout(n, this.rcap);
 
 
     const BASE = 65536;
@@ -164,7 +170,7 @@ export class YumaSubnet {
     const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
     this.Wst = u16v("Wst");
     this.Wpres = u8("Wpres");
-    this.Bst = u16v("Bst");
+    this.Bs = f64("Bs");
     this.base = i32("base");
     this.inv = f64("inv");
     this.rowOk = u8("rowOk");
@@ -179,7 +185,6 @@ export class YumaSubnet {
     this.slowRows = i32("slowRows");
     this.colMask = u8("mask");
     this.target = u8("target");
-    this.targetAny = u8("targetAny");
     this.Dr = f64("div");
     this.rowsUid = i32("uid");
 
@@ -201,7 +206,8 @@ export class YumaSubnet {
     this.rowSet = new Uint8Array(n);
     this.rowTotal = new Float64Array(n);
     this.rowSelf = new Float64Array(n);
-    this.bondAny = new Uint8Array(n);
+    this.slotOf = new Int32Array(n).fill(-1);
+    this.uidOfSlot = new Int32Array(this.rcap);
     this.order = new Int32Array(n);
   }
 
@@ -244,10 +250,30 @@ export class YumaSubnet {
     }
   }
 
-  private clearBondRow(uid: number): void {
+  /** Free uid's bond slot (its bonds are emptied); the last slot moves into the gap. */
+  private freeSlot(uid: number): void {
+    const s = this.slotOf[uid]!;
+    if (s < 0) return;
     const n = this.n;
-    for (let q = uid; q < n * n; q += n) this.Bst[q] = 0;
-    this.bondAny[uid] = 0;
+    const rc = this.rcap;
+    const last = this.nSlots - 1;
+    const B = this.Bs;
+    if (s !== last) {
+      for (let j = 0; j < n; j++) B[j * rc + s] = B[j * rc + last]!;
+      const moved = this.uidOfSlot[last]!;
+      this.uidOfSlot[s] = moved;
+      this.slotOf[moved] = s;
+    }
+    for (let j = 0; j < n; j++) B[j * rc + last] = 0;
+    this.slotOf[uid] = -1;
+    this.nSlots = last;
+  }
+
+  /** Give uid an empty bond slot. */
+  private allocSlot(uid: number): void {
+    const s = this.nSlots++;
+    this.uidOfSlot[s] = uid;
+    this.slotOf[uid] = s;
   }
 
   /** A new hotkey takes uid (`replace_neuron`). */
@@ -261,7 +287,7 @@ export class YumaSubnet {
     this.rowSet[uid] = 0;
     this.rowTotal[uid] = 0;
     this.rowSelf[uid] = 0;
-    this.clearBondRow(uid);
+    this.freeSlot(uid);
     // Other rows keep their entry for uid, with value 0 (entries (v, uid) are the span uid·n + v).
     for (let v = 0, q = uid * n; v < n; v++, q++) {
       if (this.Wpres[q]) {
@@ -273,25 +299,19 @@ export class YumaSubnet {
 
   /** `do_reset_bonds`: remove column j from every stored bond row. */
   resetBonds(j: number): void {
-    const n = this.n;
-    this.Bst.fill(0, j * n, j * n + n);
-    for (let i = 0; i < n; i++) {
-      if (!this.bondAny[i]) continue;
-      let any = 0;
-      for (let q = i; q < n * n; q += n) any |= this.Bst[q]!;
-      this.bondAny[i] = any ? 1 : 0;
-    }
+    this.Bs.fill(0, j * this.rcap, j * this.rcap + this.nSlots);
   }
 
   /** Stored bonds (u16 scale) of uid i to uid j. */
   bond(i: number, j: number): number {
-    return this.Bst[j * this.n + i]!;
+    const s = this.slotOf[i]!;
+    return s < 0 ? 0 : this.Bs[j * this.rcap + s]!;
   }
 
   /** The stored bond matrix, dense n × n on the u16 scale (row i = bonds held by uid i). */
   bondMatrix(): number[][] {
     const n = this.n;
-    return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => this.Bst[j * n + i]!));
+    return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => this.bond(i, j)));
   }
 
   // ---------------------------------------------------------------- the epoch
@@ -324,10 +344,9 @@ export class YumaSubnet {
     let nSlow = 0;
     let nAct = 0;
     let total = 0;
-    let R = 0;
-    for (let u = 0; u < n; u++) {
-      if (!permit[u]) continue;
-      const r = R++;
+    const R = this.nSlots;
+    for (let r = 0; r < R; r++) {
+      const u = this.uidOfSlot[r]!;
       rows[r] = u;
       base[r] = u;
       Ar[r] = A[u]!;
@@ -355,7 +374,7 @@ export class YumaSubnet {
     for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
     for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
     const la = st.liquid_alpha;
-    this.k.epoch(R, n, nAct, nSlow, total - st.kappa, this.model.kernel, st.bonds_penalty, 1 - st.bonds_moving_average / 1e6, la ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
+    this.k.epoch(R, this.rcap, n, nAct, nSlow, total - st.kappa, this.model.kernel, st.bonds_penalty, 1 - st.bonds_moving_average / 1e6, la ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
     const I = out.incentive;
     I.set(this.rank);
     normalizeInPlace(I, n);
@@ -379,12 +398,13 @@ export class YumaSubnet {
       E.set(anyA ? A : S);
     }
 
-    // == 11. Store permits and bonds (new-permit rows were written in place by the model) ==
-    for (let r = 0; r < R; r++) {
+    // == 11. Store permits and bonds: the kernels wrote new-permit rows in place; rows that lost
+    // their permit lose their bonds (and slot); new permit holders get an empty slot.
+    for (let r = R - 1; r >= 0; r--) {
       const u = rows[r]!;
-      if (this.target[r]) this.bondAny[u] = this.targetAny[r]!;
-      else if (permit[u]) this.clearBondRow(u);
+      if (!newPermit[u]) this.freeSlot(u);
     }
+    for (let u = 0; u < n; u++) if (newPermit[u] && this.slotOf[u]! < 0) this.allocSlot(u);
     permit.set(newPermit);
     return out;
   }

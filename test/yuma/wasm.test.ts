@@ -16,5 +16,5 @@ test("src/yuma/wasm/kernels.wasm is up to date with kernels.as.ts (npm run build
 test("the memory layout written by YumaSubnet matches the pointers the kernels declare", async () => {
   const { kernelLayout } = await import("../../src/yuma/subnet.js");
   const declared = [...readFileSync("src/yuma/wasm/kernels.as.ts", "utf8").matchAll(/^let ([A-Z0-9]+): usize = 0;/gm)].map((m) => m[1]!);
-  assert.deepEqual(kernelLayout(4).map((x) => x[0].toUpperCase()), declared);
+  assert.deepEqual(kernelLayout(4, 2).map((x) => x[0].toUpperCase()), declared);
 });

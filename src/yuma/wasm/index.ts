@@ -15,7 +15,7 @@ export interface WasmMemory {
 export interface YumaKernels {
   memory: WasmMemory;
   setLayout(tab: number): void;
-  epoch(R: number, n: number, nAct: number, nSlow: number, m: number, model: number, beta: number, a: number, liquidAlpha: number, lo: number, hi: number, slope: number): void;
+  epoch(R: number, rcap: number, n: number, nAct: number, nSlow: number, m: number, model: number, beta: number, a: number, liquidAlpha: number, lo: number, hi: number, slope: number): void;
 }
 
 interface WasmApi {

@@ -7,7 +7,7 @@
 // Layout: pointers into linear memory, written by setLayout.
 let WST: usize = 0; // u16[n·n] stored weights, transposed: entry (setter u, dest j) at j·n + u
 let WPRES: usize = 0; // u8[n·n] entry marks, same layout
-let BST: usize = 0; // u16[n·n] stored bonds, transposed: (validator u, miner j) at j·n + u
+let BS: usize = 0; // f64[n·RCAP] stored bonds (u16 values) by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (offset within a column span)
 let INV: usize = 0; // f64[R] row normalisation factor
 let ROWOK: usize = 0; // u8[R] row counts (old permit and stored weights)
@@ -23,7 +23,6 @@ let ROWOF: usize = 0; // i32[n] row of a uid, or −1
 let SLOWROWS: usize = 0; // i32[R] rows with possibly outdated entries
 let MASK: usize = 0; // u8[n] bond columns to ignore
 let TARGET: usize = 0; // u8[R] store this row's bonds
-let TARGETANY: usize = 0; // u8[R] stored row has a non-zero entry (out)
 let DIV: usize = 0; // f64[R] dividends, unnormalised (out)
 let UID: usize = 0; // i32[R] uid of each row (used by the TypeScript side)
 let BUCKET: usize = 0; // i32[R]
@@ -39,6 +38,8 @@ let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
 let EXP2: usize = 0; // f64[64] 2^(i/64), filled by setLayout
 
 const NB: i32 = 32;
+/** Column stride of BS (the number of bond slots). */
+let RCAP: i32 = 0;
 /** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
 let allTargets = false;
 
@@ -46,7 +47,7 @@ export function setLayout(tab: usize): void {
   // One u32 pointer per buffer, in the order declared above (the TypeScript side writes them).
   WST = load<u32>(tab + 0);
   WPRES = load<u32>(tab + 4);
-  BST = load<u32>(tab + 8);
+  BS = load<u32>(tab + 8);
   BASE = load<u32>(tab + 12);
   INV = load<u32>(tab + 16);
   ROWOK = load<u32>(tab + 20);
@@ -62,20 +63,19 @@ export function setLayout(tab: usize): void {
   SLOWROWS = load<u32>(tab + 60);
   MASK = load<u32>(tab + 64);
   TARGET = load<u32>(tab + 68);
-  TARGETANY = load<u32>(tab + 72);
-  DIV = load<u32>(tab + 76);
-  UID = load<u32>(tab + 80);
-  BUCKET = load<u32>(tab + 84);
-  HIST = load<u32>(tab + 88);
-  QV = load<u32>(tab + 92);
-  QW = load<u32>(tab + 96);
-  COLWT = load<u32>(tab + 100);
-  COLB = load<u32>(tab + 104);
-  COLV = load<u32>(tab + 108);
-  COLW = load<u32>(tab + 112);
-  DEFERRED = load<u32>(tab + 116);
-  COLPF = load<u32>(tab + 120);
-  EXP2 = load<u32>(tab + 124);
+  DIV = load<u32>(tab + 72);
+  UID = load<u32>(tab + 76);
+  BUCKET = load<u32>(tab + 80);
+  HIST = load<u32>(tab + 84);
+  QV = load<u32>(tab + 88);
+  QW = load<u32>(tab + 92);
+  COLWT = load<u32>(tab + 96);
+  COLB = load<u32>(tab + 100);
+  COLV = load<u32>(tab + 104);
+  COLW = load<u32>(tab + 108);
+  DEFERRED = load<u32>(tab + 112);
+  COLPF = load<u32>(tab + 116);
+  EXP2 = load<u32>(tab + 120);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -220,10 +220,9 @@ function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
 /** No row weights j and no stored bond to j: the column adds nothing and stores zeros that are already there. */
 function emptyColumn(R: i32, n: i32, j: i32): bool {
   if (u8at(MASK, j) == 1) return false;
-  const jn = j * n;
-  let any = 0;
-  for (let r = 0; r < R; r++) any |= u16at(BST, jn + i32at(BASE, r));
-  return any == 0;
+  const o = j * RCAP;
+  for (let r = 0; r < R; r++) if (f64at(BS, o + r) != 0) return false;
+  return true;
 }
 
 /**
@@ -278,6 +277,30 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
   return k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
 }
 
+/** Column j of the stored bonds × factor into COLB (zeros when the column is masked); returns its sum. */
+function loadBondColumn(R: i32, j: i32, factor: f64): f64 {
+  if (u8at(MASK, j) == 1) {
+    for (let r = 0; r < R; r++) f64set(COLB, r, 0);
+    return 0;
+  }
+  const src = BS + (<usize>(j * RCAP) << 3);
+  const fv = f64x2.splat(factor);
+  let sv = f64x2.splat(0);
+  let r = 0;
+  for (; r + 1 < R; r += 2) {
+    const b = f64x2.mul(v2(src, r), fv);
+    v2set(COLB, r, b);
+    sv = f64x2.add(sv, b);
+  }
+  let sb = hsum(sv);
+  if (r < R) {
+    const b = f64at(src, r) * factor;
+    f64set(COLB, r, b);
+    sb += b;
+  }
+  return sb;
+}
+
 /** Column j of W̃ (from the column W) into COLWT, entry marks (0/1) into COLPF when `presence`; column j of B into COLB. Returns ΣB. */
 function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
   const jn = j * n;
@@ -306,17 +329,7 @@ function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, 
     }
     if (presence) dropSelfAndOutdated(j, nSlow, COLPF);
   }
-  let sb: f64 = 0;
-  if (u8at(MASK, j) == 1) {
-    for (let r = 0; r < R; r++) f64set(COLB, r, 0);
-  } else {
-    for (let r = 0; r < R; r++) {
-      const b = <f64>u16at(BST, jn + i32at(BASE, r));
-      f64set(COLB, r, b);
-      sb += b;
-    }
-  }
-  return sb;
+  return loadBondColumn(R, j, 1);
 }
 
 /** DIV_r += COLV_r·g; then store. */
@@ -328,9 +341,9 @@ function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
   storeBonds(R, n, j, scale);
 }
 
-/** Rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) in BST. */
+/** Rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) stored in BS. */
 function storeBonds(R: i32, n: i32, j: i32, scale: f64): void {
-  const jn = j * n;
+  const dst = BS + (<usize>(j * RCAP) << 3);
   // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
   if (allTargets) {
     const k = f64x2.splat(65535);
@@ -340,28 +353,13 @@ function storeBonds(R: i32, n: i32, j: i32, scale: f64): void {
     const zero = f64x2.splat(0);
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const q = f64x2.min(top, f64x2.max(zero, f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(k, v2(COLV, r)), sc), eps))));
-      const qi = i32x4.trunc_sat_f64x2_u_zero(q);
-      const q0 = i32x4.extract_lane(qi, 0);
-      const q1 = i32x4.extract_lane(qi, 1);
-      u16set(BST, jn + i32at(BASE, r), q0);
-      u16set(BST, jn + i32at(BASE, r + 1), q1);
-      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q0 != 0));
-      u8set(TARGETANY, r + 1, u8at(TARGETANY, r + 1) | <i32>(q1 != 0));
+      v2set(dst, r, f64x2.min(top, f64x2.max(zero, f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(k, v2(COLV, r)), sc), eps)))));
     }
-    if (r < R) {
-      const q = min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6)));
-      u16set(BST, jn + i32at(BASE, r), <i32>q);
-      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
-    }
+    if (r < R) f64set(dst, r, min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
     return;
   }
   for (let r = 0; r < R; r++) {
-    if (u8at(TARGET, r) == 1) {
-      const q = min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6)));
-      u16set(BST, jn + i32at(BASE, r), <i32>q);
-      u8set(TARGETANY, r, u8at(TARGETANY, r) | <i32>(q != 0));
-    }
+    if (u8at(TARGET, r) == 1) f64set(dst, r, min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
   }
 }
 
@@ -413,7 +411,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       const k = jn + i32at(BASE, r);
       const p = u8at(ROWOK, r) & u8at(WPRES, k) & <i32>(!zeroC || f64at(W, r) <= 0);
       f64set(COLPF, r, <f64>p);
-      f64set(COLB, r, masked ? 0 : <f64>u16at(BST, k) * k16);
+      f64set(COLB, r, masked ? 0 : f64at(BS, j * RCAP + r) * k16);
     }
     dropSelfAndOutdated(j, nSlow, COLPF);
     const cv = f64x2.splat(c);
@@ -468,13 +466,11 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       s += kept;
     }
   } else if (beta == 1) {
-    const jn = j * n;
-    if (u8at(MASK, j) == 1) for (let r = 0; r < R; r++) f64set(COLB, r, 0);
-    else for (let r = 0; r < R; r++) f64set(COLB, r, <f64>u16at(BST, jn + i32at(BASE, r)));
+    loadBondColumn(R, j, k16);
     // B' = a·min(W, C) + (1 − a)·B/65535 (≥ 0 already), two lanes at a time.
     const cv = f64x2.splat(c);
     const av = f64x2.splat(a);
-    const bv = f64x2.splat(b * k16);
+    const bv = f64x2.splat(b);
     let sv = f64x2.splat(0);
     let r = 0;
     for (; r + 1 < R; r += 2) {
@@ -484,7 +480,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
     }
     s = hsum(sv);
     if (r < R) {
-      const v = a * min(f64at(W, r), c) + b * k16 * f64at(COLB, r);
+      const v = a * min(f64at(W, r), c) + b * f64at(COLB, r);
       f64set(COLV, r, v);
       s += v;
     }
@@ -506,15 +502,14 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
  * `liquidAlpha`). Liquid alpha applies only if some C_j ≠ 0 — a condition over all columns — so
  * the bonds of columns met before the first non-zero consensus wait until the end of the pass
  * (their weights are gathered again then). Columns that nobody weights and nobody is bonded to
- * are skipped. Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3), TARGETANY and the
- * stored bonds.
+ * are skipped. Leaves CONS, RANK, VT, DIV (unnormalised; × A for yuma3) and the stored bonds.
  */
-export function epoch(R: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32, beta: f64, a: f64, liquidAlpha: bool, lo: f64, hi: f64, slope: f64): void {
+export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, model: i32, beta: f64, a: f64, liquidAlpha: bool, lo: f64, hi: f64, slope: f64): void {
+  RCAP = rcap;
   allTargets = true;
   for (let r = 0; r < R; r++) {
     f64set(VT, r, 0);
     f64set(DIV, r, 0);
-    u8set(TARGETANY, r, 0);
     if (u8at(TARGET, r) == 0) allTargets = false;
   }
   const la = liquidAlpha && model == 1;
