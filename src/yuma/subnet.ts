@@ -84,7 +84,7 @@ export interface EpochOutputs {
  */
 export function kernelLayout(n: number, rcap: number): [string, number, number][] {
   return [
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
     ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
     ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
@@ -108,6 +108,8 @@ export class YumaSubnet {
   // Views into the kernels' memory (layout order of wasm/kernels.as.ts :: setLayout).
   private readonly Wst: Uint16Array;
   private readonly Wpres: Uint8Array;
+  /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
+  private readonly Ws: Uint16Array;
   /** Stored bonds (u16 values as f64) by column, slot-major: (slot s, uid j) at j·rcap + s. */
   private readonly Bs: Float64Array;
   private readonly rcap: number;
@@ -171,6 +173,7 @@ export class YumaSubnet {
     this.Wst = u16v("Wst");
     this.Wpres = u8("Wpres");
     this.Bs = f64("Bs");
+    this.Ws = u16v("Ws");
     this.base = i32("base");
     this.inv = f64("inv");
     this.rowOk = u8("rowOk");
@@ -240,6 +243,16 @@ export class YumaSubnet {
     this.rowTotal[uid] = total;
     this.rowSelf[uid] = this.Wst[uid * n + uid]!;
     this.lastUpdate[uid] = block;
+    this.copyWeightsToSlot(uid);
+  }
+
+  /** Refresh the slot copy of uid's stored weights (if uid has a slot). */
+  private copyWeightsToSlot(uid: number): void {
+    const s = this.slotOf[uid]!;
+    if (s < 0) return;
+    const n = this.n;
+    const rc = this.rcap;
+    for (let j = 0; j < n; j++) this.Ws[j * rc + s] = this.Wst[j * n + uid]!;
   }
 
   private clearWeightRow(uid: number): void {
@@ -258,13 +271,20 @@ export class YumaSubnet {
     const rc = this.rcap;
     const last = this.nSlots - 1;
     const B = this.Bs;
+    const Wsl = this.Ws;
     if (s !== last) {
-      for (let j = 0; j < n; j++) B[j * rc + s] = B[j * rc + last]!;
+      for (let j = 0; j < n; j++) {
+        B[j * rc + s] = B[j * rc + last]!;
+        Wsl[j * rc + s] = Wsl[j * rc + last]!;
+      }
       const moved = this.uidOfSlot[last]!;
       this.uidOfSlot[s] = moved;
       this.slotOf[moved] = s;
     }
-    for (let j = 0; j < n; j++) B[j * rc + last] = 0;
+    for (let j = 0; j < n; j++) {
+      B[j * rc + last] = 0;
+      Wsl[j * rc + last] = 0;
+    }
     this.slotOf[uid] = -1;
     this.nSlots = last;
   }
@@ -274,6 +294,7 @@ export class YumaSubnet {
     const s = this.nSlots++;
     this.uidOfSlot[s] = uid;
     this.slotOf[uid] = s;
+    this.copyWeightsToSlot(uid);
   }
 
   /** A new hotkey takes uid (`replace_neuron`). */
@@ -295,6 +316,7 @@ export class YumaSubnet {
         this.Wst[q] = 0;
       }
     }
+    for (let sl = 0; sl < this.nSlots; sl++) this.Ws[uid * this.rcap + sl] = 0;
   }
 
   /** `do_reset_bonds`: remove column j from every stored bond row. */

@@ -7,6 +7,7 @@
 // Layout: pointers into linear memory, written by setLayout.
 let WST: usize = 0; // u16[n·n] stored weights, transposed: entry (setter u, dest j) at j·n + u
 let WPRES: usize = 0; // u8[n·n] entry marks, same layout
+let WS: usize = 0; // u16[n·RCAP] the stored weights of the slotted rows, slot-major: (slot r, uid j) at j·RCAP + r
 let BS: usize = 0; // f64[n·RCAP] stored bonds (u16 values) by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (offset within a column span)
 let INV: usize = 0; // f64[R] row normalisation factor
@@ -47,35 +48,36 @@ export function setLayout(tab: usize): void {
   // One u32 pointer per buffer, in the order declared above (the TypeScript side writes them).
   WST = load<u32>(tab + 0);
   WPRES = load<u32>(tab + 4);
-  BS = load<u32>(tab + 8);
-  BASE = load<u32>(tab + 12);
-  INV = load<u32>(tab + 16);
-  ROWOK = load<u32>(tab + 20);
-  SLOW = load<u32>(tab + 24);
-  LU = load<u32>(tab + 28);
-  REG = load<u32>(tab + 32);
-  CONS = load<u32>(tab + 36);
-  RANK = load<u32>(tab + 40);
-  ACTIVE = load<u32>(tab + 44);
-  VT = load<u32>(tab + 48);
-  ACT = load<u32>(tab + 52);
-  ROWOF = load<u32>(tab + 56);
-  SLOWROWS = load<u32>(tab + 60);
-  MASK = load<u32>(tab + 64);
-  TARGET = load<u32>(tab + 68);
-  DIV = load<u32>(tab + 72);
-  UID = load<u32>(tab + 76);
-  BUCKET = load<u32>(tab + 80);
-  HIST = load<u32>(tab + 84);
-  QV = load<u32>(tab + 88);
-  QW = load<u32>(tab + 92);
-  COLWT = load<u32>(tab + 96);
-  COLB = load<u32>(tab + 100);
-  COLV = load<u32>(tab + 104);
-  COLW = load<u32>(tab + 108);
-  DEFERRED = load<u32>(tab + 112);
-  COLPF = load<u32>(tab + 116);
-  EXP2 = load<u32>(tab + 120);
+  WS = load<u32>(tab + 8);
+  BS = load<u32>(tab + 12);
+  BASE = load<u32>(tab + 16);
+  INV = load<u32>(tab + 20);
+  ROWOK = load<u32>(tab + 24);
+  SLOW = load<u32>(tab + 28);
+  LU = load<u32>(tab + 32);
+  REG = load<u32>(tab + 36);
+  CONS = load<u32>(tab + 40);
+  RANK = load<u32>(tab + 44);
+  ACTIVE = load<u32>(tab + 48);
+  VT = load<u32>(tab + 52);
+  ACT = load<u32>(tab + 56);
+  ROWOF = load<u32>(tab + 60);
+  SLOWROWS = load<u32>(tab + 64);
+  MASK = load<u32>(tab + 68);
+  TARGET = load<u32>(tab + 72);
+  DIV = load<u32>(tab + 76);
+  UID = load<u32>(tab + 80);
+  BUCKET = load<u32>(tab + 84);
+  HIST = load<u32>(tab + 88);
+  QV = load<u32>(tab + 92);
+  QW = load<u32>(tab + 96);
+  COLWT = load<u32>(tab + 100);
+  COLB = load<u32>(tab + 104);
+  COLV = load<u32>(tab + 108);
+  COLW = load<u32>(tab + 112);
+  DEFERRED = load<u32>(tab + 116);
+  COLPF = load<u32>(tab + 120);
+  EXP2 = load<u32>(tab + 124);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -205,10 +207,20 @@ function dropSelfAndOutdated(j: i32, nSlow: i32, dst: usize): void {
 
 /** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
 function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
-  const jn = j * n;
-  let any: f64 = 0;
-  for (let r = 0; r < R; r++) {
-    const w = <f64>u16at(WST, jn + i32at(BASE, r)) * f64at(INV, r);
+  const src = WS + (<usize>(j * RCAP) << 1);
+  let mv = f64x2.splat(0);
+  let r = 0;
+  for (; r + 3 < R; r += 4) {
+    const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
+    const a = f64x2.mul(f64x2.convert_low_i32x4_u(i4), v2(INV, r));
+    const b = f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
+    v2set(W, r, a);
+    v2set(W, r + 2, b);
+    mv = f64x2.max(mv, f64x2.max(a, b));
+  }
+  let any = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
+  for (; r < R; r++) {
+    const w = <f64>u16at(src, r) * f64at(INV, r);
     f64set(W, r, w);
     any = max(any, w);
   }
