@@ -39,6 +39,9 @@ let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
 let EXP2: usize = 0; // f64[64] 2^(i/64), filled by setLayout
 
 const NB: i32 = 32;
+/** Bounds of the last gathered column (set by gatherW). */
+let COL_LO: f64 = 0;
+let COL_HI: f64 = 0;
 /** Column stride of BS (the number of bond slots). */
 let RCAP: i32 = 0;
 /** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
@@ -101,6 +104,7 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
   let r = 0;
   for (; r + 1 < R; r += 2) {
     const cl = f64x2.min(v2(W, r), cv);
+    v2set(COLWT, r, cl);
     v2set(VT, r, f64x2.add(v2(VT, r), cl));
     acc = f64x2.add(acc, f64x2.mul(v2(ACTIVE, r), cl));
   }
@@ -108,6 +112,7 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
   if (r < R) {
     const w = f64at(W, r);
     const cl = w < c ? w : c;
+    f64set(COLWT, r, cl);
     f64set(VT, r, f64at(VT, r) + cl);
     rk += f64at(ACTIVE, r) * cl;
   }
@@ -195,20 +200,29 @@ function weightedQuantile(len: i32, m: f64): f64 {
 }
 
 /** Column j: zero the entries of row j itself and of rows whose weights predate j's registration. */
-function dropSelfAndOutdated(j: i32, nSlow: i32, dst: usize): void {
+function dropSelfAndOutdated(j: i32, nSlow: i32, dst: usize): bool {
+  let dropped = false;
   const self = i32at(ROWOF, j);
-  if (self >= 0) f64set(dst, self, 0);
+  if (self >= 0) {
+    f64set(dst, self, 0);
+    dropped = true;
+  }
   const rj = f64at(REG, j);
   for (let q = 0; q < nSlow; q++) {
     const r = i32at(SLOWROWS, q);
-    if (f64at(LU, r) <= rj) f64set(dst, r, 0);
+    if (f64at(LU, r) <= rj) {
+      f64set(dst, r, 0);
+      dropped = true;
+    }
   }
+  return dropped;
 }
 
 /** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
 function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
   const src = WS + (<usize>(j * RCAP) << 1);
   let mv = f64x2.splat(0);
+  let lv = f64x2.splat(Infinity);
   let r = 0;
   for (; r + 3 < R; r += 4) {
     const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
@@ -217,14 +231,21 @@ function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
     v2set(W, r, a);
     v2set(W, r + 2, b);
     mv = f64x2.max(mv, f64x2.max(a, b));
+    lv = f64x2.min(lv, f64x2.min(a, b));
   }
   let any = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
+  let lo = min(f64x2.extract_lane(lv, 0), f64x2.extract_lane(lv, 1));
   for (; r < R; r++) {
     const w = <f64>u16at(src, r) * f64at(INV, r);
     f64set(W, r, w);
     any = max(any, w);
+    lo = min(lo, w);
   }
-  dropSelfAndOutdated(j, nSlow, W);
+  // Bounds of the column for the bucket map (any monotone map is exact; these need not be tight
+  // after the fix-ups below, only lo ≤ every value ≤ hi).
+  if (dropSelfAndOutdated(j, nSlow, W)) lo = min(lo, 0);
+  COL_LO = lo;
+  COL_HI = any;
   // > 0 if some row may weight j (before the fix-ups: a bound, enough for the skip below).
   return any;
 }
@@ -245,21 +266,9 @@ function emptyColumn(R: i32, n: i32, j: i32): bool {
 function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
   // Rows with A = 0 take part with no weight: they move no stake sum and are never the answer.
   if (nAct == 0) return 0;
-  let vlo = f64x2.splat(Infinity);
-  let vhi = f64x2.splat(-Infinity);
+  const lo = COL_LO;
+  const hi = COL_HI;
   let r = 0;
-  for (; r + 1 < R; r += 2) {
-    const w = v2(W, r);
-    vlo = f64x2.min(vlo, w);
-    vhi = f64x2.max(vhi, w);
-  }
-  let lo = min(f64x2.extract_lane(vlo, 0), f64x2.extract_lane(vlo, 1));
-  let hi = max(f64x2.extract_lane(vhi, 0), f64x2.extract_lane(vhi, 1));
-  if (r < R) {
-    const w = f64at(W, r);
-    lo = min(lo, w);
-    hi = max(hi, w);
-  }
   if (hi == lo) return lo;
   const scale = (<f64>NB - 0.5) / (hi - lo);
   const lov = f64x2.splat(lo);
@@ -317,10 +326,7 @@ function loadBondColumn(R: i32, j: i32, factor: f64): f64 {
 function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
   const jn = j * n;
   if (beta == 1 && !presence) {
-    const cv = f64x2.splat(c);
-    let r = 0;
-    for (; r + 1 < R; r += 2) v2set(COLWT, r, f64x2.min(v2(W, r), cv));
-    if (r < R) f64set(COLWT, r, min(f64at(W, r), c));
+    // COLWT = min(W, C) was written by clipColumn for this column.
   } else {
     for (let r = 0; r < R; r++) {
       const w = f64at(W, r);
