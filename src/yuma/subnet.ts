@@ -87,7 +87,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
     ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
     ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
-    ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
+    ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
   ];
 }

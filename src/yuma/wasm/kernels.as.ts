@@ -28,6 +28,8 @@ let DIV: usize = 0; // f64[R] dividends, unnormalised (out)
 let UID: usize = 0; // i32[R] uid of each row (used by the TypeScript side)
 let BUCKET: usize = 0; // i32[R]
 let HIST: usize = 0; // f64[NB]
+let HEAD: usize = 0; // i32[NB] first row of each bucket
+let NEXT: usize = 0; // i32[R] next row of the same bucket
 let QV: usize = 0; // f64[R]
 let QW: usize = 0; // f64[R]
 let COLWT: usize = 0; // f64[R]
@@ -72,15 +74,17 @@ export function setLayout(tab: usize): void {
   UID = load<u32>(tab + 80);
   BUCKET = load<u32>(tab + 84);
   HIST = load<u32>(tab + 88);
-  QV = load<u32>(tab + 92);
-  QW = load<u32>(tab + 96);
-  COLWT = load<u32>(tab + 100);
-  COLB = load<u32>(tab + 104);
-  COLV = load<u32>(tab + 108);
-  COLW = load<u32>(tab + 112);
-  DEFERRED = load<u32>(tab + 116);
-  COLPF = load<u32>(tab + 120);
-  EXP2 = load<u32>(tab + 124);
+  HEAD = load<u32>(tab + 92);
+  NEXT = load<u32>(tab + 96);
+  QV = load<u32>(tab + 100);
+  QW = load<u32>(tab + 104);
+  COLWT = load<u32>(tab + 108);
+  COLB = load<u32>(tab + 112);
+  COLV = load<u32>(tab + 116);
+  COLW = load<u32>(tab + 120);
+  DEFERRED = load<u32>(tab + 124);
+  COLPF = load<u32>(tab + 128);
+  EXP2 = load<u32>(tab + 132);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -278,10 +282,16 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
     v128.store64_lane(BUCKET + (<usize>r << 2), i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.sub(v2(W, r), lov), scv)), 0);
   }
   if (r < R) i32set(BUCKET, r, <i32>((f64at(W, r) - lo) * scale));
-  for (let b = 0; b < NB; b++) f64set(HIST, b, 0);
+  // Stake per bucket, and each bucket's rows as a linked list (HEAD[b] → NEXT[r] → … → −1).
+  for (let b = 0; b < NB; b++) {
+    f64set(HIST, b, 0);
+    i32set(HEAD, b, -1);
+  }
   for (let q = 0; q < R; q++) {
     const b = i32at(BUCKET, q);
     f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, q));
+    i32set(NEXT, q, i32at(HEAD, b));
+    i32set(HEAD, b, q);
   }
   let below: f64 = 0;
   let star = 0;
@@ -290,10 +300,10 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
     star++;
   }
   let k = 0;
-  for (let q = 0; q < R; q++) {
+  for (let q = i32at(HEAD, star); q >= 0; q = i32at(NEXT, q)) {
     f64set(QV, k, f64at(W, q));
     f64set(QW, k, f64at(ACTIVE, q));
-    k += <i32>(i32at(BUCKET, q) == star);
+    k++;
   }
   return k == 1 ? f64at(QV, 0) : weightedQuantile(k, m - below);
 }
