@@ -87,7 +87,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
     ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
     ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
-    ["div", 8, n], ["uid", 4, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
+    ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
   ];
 }
@@ -118,7 +118,6 @@ export class YumaSubnet {
   private readonly slotOf: Int32Array;
   private readonly uidOfSlot: Int32Array;
   private nSlots = 0;
-  private readonly base: Int32Array;
   private readonly inv: Float64Array;
   private readonly rowOk: Uint8Array;
   private readonly slow: Uint8Array;
@@ -127,12 +126,10 @@ export class YumaSubnet {
   private readonly Ar: Float64Array;
   private readonly VTr: Float64Array;
   private readonly act: Int32Array;
-  private readonly rowOf: Int32Array;
   private readonly slowRows: Int32Array;
   private readonly colMask: Uint8Array;
   private readonly target: Uint8Array;
   private readonly Dr: Float64Array;
-  private readonly rowsUid: Int32Array;
   /** Per uid: has a stored weight row; Σ of its values; its self entry's value. */
   private readonly rowSet: Uint8Array;
   private readonly rowTotal: Float64Array;
@@ -174,7 +171,6 @@ export class YumaSubnet {
     this.Wpres = u8("Wpres");
     this.Bs = f64("Bs");
     this.Ws = u16v("Ws");
-    this.base = i32("base");
     this.inv = f64("inv");
     this.rowOk = u8("rowOk");
     this.slow = u8("slow");
@@ -184,12 +180,10 @@ export class YumaSubnet {
     this.Ar = f64("active");
     this.VTr = f64("vt");
     this.act = i32("act");
-    this.rowOf = i32("rowOf");
     this.slowRows = i32("slowRows");
     this.colMask = u8("mask");
     this.target = u8("target");
     this.Dr = f64("div");
-    this.rowsUid = i32("uid");
 
     if (typeof registrationBlock === "number") this.registrationBlock.fill(registrationBlock);
     else this.registrationBlock.set(registrationBlock);
@@ -209,8 +203,10 @@ export class YumaSubnet {
     this.rowSet = new Uint8Array(n);
     this.rowTotal = new Float64Array(n);
     this.rowSelf = new Float64Array(n);
-    this.slotOf = new Int32Array(n).fill(-1);
-    this.uidOfSlot = new Int32Array(this.rcap);
+    // Rows are the slots, in slot order: the kernels read a uid's row as slotOf ("rowOf") and a
+    // row's uid as uidOfSlot ("base").
+    this.slotOf = i32("rowOf").fill(-1);
+    this.uidOfSlot = i32("base");
     this.order = new Int32Array(n);
   }
 
@@ -361,23 +357,19 @@ export class YumaSubnet {
     // == 5. Weights: the rows (permit holders) and their normalisation factors ==
     let maxReg = -Infinity;
     for (let j = 0; j < n; j++) if (reg[j]! > maxReg) maxReg = reg[j]!;
-    const { rowsUid: rows, base, inv, rowOk, slow, lu, Ar, rowOf } = this;
-    rowOf.fill(-1);
+    const { uidOfSlot: rows, inv, rowOk, slow, lu, Ar } = this;
     let nSlow = 0;
     let nAct = 0;
     let total = 0;
     const R = this.nSlots;
     for (let r = 0; r < R; r++) {
-      const u = this.uidOfSlot[r]!;
-      rows[r] = u;
-      base[r] = u;
+      const u = rows[r]!;
       Ar[r] = A[u]!;
       const l = this.lastUpdate[u]!;
       lu[r] = l;
       const ok = permit[u] === 1 && this.rowSet[u] === 1;
       rowOk[r] = ok ? 1 : 0;
       slow[r] = l <= maxReg ? 1 : 0;
-      rowOf[u] = r;
       if (ok && l <= maxReg) this.slowRows[nSlow++] = r;
       if (Ar[r]! > 0) {
         this.act[nAct++] = r;
