@@ -84,7 +84,8 @@ export interface EpochOutputs {
  */
 export function kernelLayout(n: number, rcap: number): [string, number, number][] {
   return [
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOk", 1, n],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n],
+    ["inv", 8, n], ["rowOk", 1, n], ["rowOkF", 8, n],
     ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
     ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
@@ -110,6 +111,8 @@ export class YumaSubnet {
   private readonly Wpres: Uint8Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
+  private readonly Wps: Uint8Array;
+  private readonly rowOkF: Float64Array;
   /** Stored bonds (u16 values as f64) by column, slot-major: (slot s, uid j) at j·rcap + s. */
   private readonly Bs: Float64Array;
   private readonly rcap: number;
@@ -171,6 +174,8 @@ export class YumaSubnet {
     this.Wpres = u8("Wpres");
     this.Bs = f64("Bs");
     this.Ws = u16v("Ws");
+    this.Wps = u8("Wps");
+    this.rowOkF = f64("rowOkF");
     this.inv = f64("inv");
     this.rowOk = u8("rowOk");
     this.slow = u8("slow");
@@ -248,7 +253,10 @@ export class YumaSubnet {
     if (s < 0) return;
     const n = this.n;
     const rc = this.rcap;
-    for (let j = 0; j < n; j++) this.Ws[j * rc + s] = this.Wst[j * n + uid]!;
+    for (let j = 0; j < n; j++) {
+      this.Ws[j * rc + s] = this.Wst[j * n + uid]!;
+      this.Wps[j * rc + s] = this.Wpres[j * n + uid]!;
+    }
   }
 
   private clearWeightRow(uid: number): void {
@@ -268,10 +276,12 @@ export class YumaSubnet {
     const last = this.nSlots - 1;
     const B = this.Bs;
     const Wsl = this.Ws;
+    const Wpl = this.Wps;
     if (s !== last) {
       for (let j = 0; j < n; j++) {
         B[j * rc + s] = B[j * rc + last]!;
         Wsl[j * rc + s] = Wsl[j * rc + last]!;
+        Wpl[j * rc + s] = Wpl[j * rc + last]!;
       }
       const moved = this.uidOfSlot[last]!;
       this.uidOfSlot[s] = moved;
@@ -280,6 +290,7 @@ export class YumaSubnet {
     for (let j = 0; j < n; j++) {
       B[j * rc + last] = 0;
       Wsl[j * rc + last] = 0;
+      Wpl[j * rc + last] = 0;
     }
     this.slotOf[uid] = -1;
     this.nSlots = last;
@@ -369,6 +380,7 @@ export class YumaSubnet {
       lu[r] = l;
       const ok = permit[u] === 1 && this.rowSet[u] === 1;
       rowOk[r] = ok ? 1 : 0;
+      this.rowOkF[r] = ok ? 1 : 0;
       slow[r] = l <= maxReg ? 1 : 0;
       if (ok && l <= maxReg) this.slowRows[nSlow++] = r;
       if (Ar[r]! > 0) {

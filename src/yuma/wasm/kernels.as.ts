@@ -8,10 +8,12 @@
 let WST: usize = 0; // u16[n·n] stored weights, transposed: entry (setter u, dest j) at j·n + u
 let WPRES: usize = 0; // u8[n·n] entry marks, same layout
 let WS: usize = 0; // u16[n·RCAP] the stored weights of the slotted rows, slot-major: (slot r, uid j) at j·RCAP + r
+let WPS: usize = 0; // u8[n·RCAP] their entry marks, same layout
 let BS: usize = 0; // f64[n·RCAP] stored bonds (u16 values) by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (the TypeScript side's uidOfSlot)
 let INV: usize = 0; // f64[R] row normalisation factor
 let ROWOK: usize = 0; // u8[R] row counts (old permit and stored weights)
+let ROWOKF: usize = 0; // f64[R] the same as 0/1
 let SLOW: usize = 0; // u8[R] row may hold outdated entries
 let LU: usize = 0; // f64[R] last_update per row
 let REG: usize = 0; // f64[n] registration block per uid
@@ -53,36 +55,38 @@ export function setLayout(tab: usize): void {
   WST = load<u32>(tab + 0);
   WPRES = load<u32>(tab + 4);
   WS = load<u32>(tab + 8);
-  BS = load<u32>(tab + 12);
-  BASE = load<u32>(tab + 16);
-  INV = load<u32>(tab + 20);
-  ROWOK = load<u32>(tab + 24);
-  SLOW = load<u32>(tab + 28);
-  LU = load<u32>(tab + 32);
-  REG = load<u32>(tab + 36);
-  CONS = load<u32>(tab + 40);
-  RANK = load<u32>(tab + 44);
-  ACTIVE = load<u32>(tab + 48);
-  VT = load<u32>(tab + 52);
-  ACT = load<u32>(tab + 56);
-  ROWOF = load<u32>(tab + 60);
-  SLOWROWS = load<u32>(tab + 64);
-  MASK = load<u32>(tab + 68);
-  TARGET = load<u32>(tab + 72);
-  DIV = load<u32>(tab + 76);
-  BUCKET = load<u32>(tab + 80);
-  HIST = load<u32>(tab + 84);
-  HEAD = load<u32>(tab + 88);
-  NEXT = load<u32>(tab + 92);
-  QV = load<u32>(tab + 96);
-  QW = load<u32>(tab + 100);
-  COLWT = load<u32>(tab + 104);
-  COLB = load<u32>(tab + 108);
-  COLV = load<u32>(tab + 112);
-  COLW = load<u32>(tab + 116);
-  DEFERRED = load<u32>(tab + 120);
-  COLPF = load<u32>(tab + 124);
-  EXP2 = load<u32>(tab + 128);
+  WPS = load<u32>(tab + 12);
+  BS = load<u32>(tab + 16);
+  BASE = load<u32>(tab + 20);
+  INV = load<u32>(tab + 24);
+  ROWOK = load<u32>(tab + 28);
+  ROWOKF = load<u32>(tab + 32);
+  SLOW = load<u32>(tab + 36);
+  LU = load<u32>(tab + 40);
+  REG = load<u32>(tab + 44);
+  CONS = load<u32>(tab + 48);
+  RANK = load<u32>(tab + 52);
+  ACTIVE = load<u32>(tab + 56);
+  VT = load<u32>(tab + 60);
+  ACT = load<u32>(tab + 64);
+  ROWOF = load<u32>(tab + 68);
+  SLOWROWS = load<u32>(tab + 72);
+  MASK = load<u32>(tab + 76);
+  TARGET = load<u32>(tab + 80);
+  DIV = load<u32>(tab + 84);
+  BUCKET = load<u32>(tab + 88);
+  HIST = load<u32>(tab + 92);
+  HEAD = load<u32>(tab + 96);
+  NEXT = load<u32>(tab + 100);
+  QV = load<u32>(tab + 104);
+  QW = load<u32>(tab + 108);
+  COLWT = load<u32>(tab + 112);
+  COLB = load<u32>(tab + 116);
+  COLV = load<u32>(tab + 120);
+  COLW = load<u32>(tab + 124);
+  DEFERRED = load<u32>(tab + 128);
+  COLPF = load<u32>(tab + 132);
+  EXP2 = load<u32>(tab + 136);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -430,16 +434,18 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
   let s: f64 = 0;
   if (liquid && beta == 1) {
     // W̃ = min(W, C); entry marks as 0/1 factors; B as a fraction. Then two lanes at a time.
-    const jn = j * n;
-    const masked = u8at(MASK, j) == 1;
-    const zeroC = c == 0;
-    for (let r = 0; r < R; r++) {
-      const k = jn + i32at(BASE, r);
-      const p = u8at(ROWOK, r) & u8at(WPRES, k) & <i32>(!zeroC || f64at(W, r) <= 0);
-      f64set(COLPF, r, <f64>p);
-      f64set(COLB, r, masked ? 0 : f64at(BS, j * RCAP + r) * k16);
+    // Entry marks: the slot copy of the stored marks × "the row counts" (ROWOKF), two at a time;
+    // with C_j = 0, an entry W > C is removed (β = 1).
+    const psrc = WPS + <usize>(j * RCAP);
+    let r0 = 0;
+    for (; r0 + 1 < R; r0 += 2) {
+      const pm = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load8x8_u(psrc + <usize>r0)));
+      v2set(COLPF, r0, f64x2.mul(pm, v2(ROWOKF, r0)));
     }
+    if (r0 < R) f64set(COLPF, r0, <f64>u8at(psrc, r0) * f64at(ROWOKF, r0));
+    if (c == 0) for (let r = 0; r < R; r++) if (f64at(W, r) > 0) f64set(COLPF, r, 0);
     dropSelfAndOutdated(j, nSlow, COLPF);
+    loadBondColumn(R, j, k16);
     const cv = f64x2.splat(c);
     const zero = f64x2.splat(0);
     const one = f64x2.splat(1);
