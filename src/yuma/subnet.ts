@@ -22,10 +22,12 @@
  *   11 store the new permits; bond rows: new permit → u16(x) = floor(65535x + 1e-6);
  *      permit lost → emptied; otherwise untouched.
  *
- * Layout and cost. Stored weights and bonds are dense n × n u16 matrices kept transposed (entry
- * (i, j) at j·n + i), so a column of the R × n validator block is one short span of memory: the
- * epoch reads each stored weight once (into a column-major copy shared by consensus, clipping and
- * bonds) and each stored bond once, and writes the new bonds in place. Row normalisation is a per-row factor. Consensus is an exact bucket
+ * Layout and cost. Every uid's stored weights are kept in a dense n × n u16 matrix (transposed:
+ * entry (i, j) at j·n + i). The validator-permit holders — the rows — own "slots" 0..R−1; their
+ * weights (copied), entry marks and bonds (u16 values as f64) are kept slot-major by column, so a
+ * column of the R × n validator block is one contiguous span. A bond row exists only while its
+ * uid holds a permit, so a slot is freed (its bonds emptied) when the permit is lost. The epoch
+ * visits each column once; row normalisation is a per-row factor; consensus is an exact bucket
  * selection; no comparator sorts, no allocation per epoch.
  *
  * Steps 1–5 and 10–11 (O(n)) run here; steps 6–9 (O(R·n)) run in WebAssembly
