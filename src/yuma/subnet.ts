@@ -86,10 +86,9 @@ export interface EpochOutputs {
  */
 export function kernelLayout(n: number, rcap: number): [string, number, number][] {
   return [
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n],
-    ["inv", 8, n], ["rowOk", 1, n], ["rowOkF", 8, n],
-    ["slow", 1, n], ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
-    ["act", 4, n], ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
+    ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOkF", 8, n],
+    ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
+    ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64],
   ];
@@ -124,13 +123,10 @@ export class YumaSubnet {
   private readonly uidOfSlot: Int32Array;
   private nSlots = 0;
   private readonly inv: Float64Array;
-  private readonly rowOk: Uint8Array;
-  private readonly slow: Uint8Array;
   private readonly lu: Float64Array;
   private readonly rank: Float64Array;
   private readonly Ar: Float64Array;
   private readonly VTr: Float64Array;
-  private readonly act: Int32Array;
   private readonly slowRows: Int32Array;
   private readonly colMask: Uint8Array;
   private readonly target: Uint8Array;
@@ -172,21 +168,18 @@ export class YumaSubnet {
     const u8 = (name: string) => new Uint8Array(buf, at(name), count(name));
     const i32 = (name: string) => new Int32Array(buf, at(name), count(name));
     const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
-    this.Wst = u16v("Wst");
-    this.Wpres = u8("Wpres");
+    this.Wst = new Uint16Array(n * n);
+    this.Wpres = new Uint8Array(n * n);
     this.Bs = f64("Bs");
     this.Ws = u16v("Ws");
     this.Wps = u8("Wps");
     this.rowOkF = f64("rowOkF");
     this.inv = f64("inv");
-    this.rowOk = u8("rowOk");
-    this.slow = u8("slow");
     this.lu = f64("lu");
     this.registrationBlock = f64("reg");
     this.rank = f64("rank");
     this.Ar = f64("active");
     this.VTr = f64("vt");
-    this.act = i32("act");
     this.slowRows = i32("slowRows");
     this.colMask = u8("mask");
     this.target = u8("target");
@@ -370,7 +363,7 @@ export class YumaSubnet {
     // == 5. Weights: the rows (permit holders) and their normalisation factors ==
     let maxReg = -Infinity;
     for (let j = 0; j < n; j++) if (reg[j]! > maxReg) maxReg = reg[j]!;
-    const { uidOfSlot: rows, inv, rowOk, slow, lu, Ar } = this;
+    const { uidOfSlot: rows, inv, lu, Ar } = this;
     let nSlow = 0;
     let nAct = 0;
     let total = 0;
@@ -381,12 +374,10 @@ export class YumaSubnet {
       const l = this.lastUpdate[u]!;
       lu[r] = l;
       const ok = permit[u] === 1 && this.rowSet[u] === 1;
-      rowOk[r] = ok ? 1 : 0;
       this.rowOkF[r] = ok ? 1 : 0;
-      slow[r] = l <= maxReg ? 1 : 0;
       if (ok && l <= maxReg) this.slowRows[nSlow++] = r;
       if (Ar[r]! > 0) {
-        this.act[nAct++] = r;
+        nAct++;
         total += Ar[r]!;
       }
       let sum = 0;

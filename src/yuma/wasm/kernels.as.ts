@@ -5,23 +5,18 @@
 // (conformance/yuma/README.md §5 steps 6–9), with the same loop and summation order.
 
 // Layout: pointers into linear memory, written by setLayout.
-let WST: usize = 0; // u16[n·n] stored weights, transposed: entry (setter u, dest j) at j·n + u
-let WPRES: usize = 0; // u8[n·n] entry marks, same layout
 let WS: usize = 0; // u16[n·RCAP] the stored weights of the slotted rows, slot-major: (slot r, uid j) at j·RCAP + r
 let WPS: usize = 0; // u8[n·RCAP] their entry marks, same layout
 let BS: usize = 0; // f64[n·RCAP] stored bonds (u16 values) by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (the TypeScript side's uidOfSlot)
 let INV: usize = 0; // f64[R] row normalisation factor
-let ROWOK: usize = 0; // u8[R] row counts (old permit and stored weights)
 let ROWOKF: usize = 0; // f64[R] the same as 0/1
-let SLOW: usize = 0; // u8[R] row may hold outdated entries
 let LU: usize = 0; // f64[R] last_update per row
 let REG: usize = 0; // f64[n] registration block per uid
 let CONS: usize = 0; // f64[n] consensus (out)
 let RANK: usize = 0; // f64[n] raw rank Σ A·W̄ (out)
 let ACTIVE: usize = 0; // f64[R] active stake per row
 let VT: usize = 0; // f64[R] validator trust (out)
-let ACT: usize = 0; // i32[R] rows with A > 0
 let ROWOF: usize = 0; // i32[n] row of a uid, or −1 (the TypeScript side's slotOf)
 let SLOWROWS: usize = 0; // i32[R] rows with possibly outdated entries
 let MASK: usize = 0; // u8[n] bond columns to ignore
@@ -52,41 +47,36 @@ let allTargets = false;
 
 export function setLayout(tab: usize): void {
   // One u32 pointer per buffer, in the order declared above (the TypeScript side writes them).
-  WST = load<u32>(tab + 0);
-  WPRES = load<u32>(tab + 4);
-  WS = load<u32>(tab + 8);
-  WPS = load<u32>(tab + 12);
-  BS = load<u32>(tab + 16);
-  BASE = load<u32>(tab + 20);
-  INV = load<u32>(tab + 24);
-  ROWOK = load<u32>(tab + 28);
-  ROWOKF = load<u32>(tab + 32);
-  SLOW = load<u32>(tab + 36);
-  LU = load<u32>(tab + 40);
-  REG = load<u32>(tab + 44);
-  CONS = load<u32>(tab + 48);
-  RANK = load<u32>(tab + 52);
-  ACTIVE = load<u32>(tab + 56);
-  VT = load<u32>(tab + 60);
-  ACT = load<u32>(tab + 64);
-  ROWOF = load<u32>(tab + 68);
-  SLOWROWS = load<u32>(tab + 72);
-  MASK = load<u32>(tab + 76);
-  TARGET = load<u32>(tab + 80);
-  DIV = load<u32>(tab + 84);
-  BUCKET = load<u32>(tab + 88);
-  HIST = load<u32>(tab + 92);
-  HEAD = load<u32>(tab + 96);
-  NEXT = load<u32>(tab + 100);
-  QV = load<u32>(tab + 104);
-  QW = load<u32>(tab + 108);
-  COLWT = load<u32>(tab + 112);
-  COLB = load<u32>(tab + 116);
-  COLV = load<u32>(tab + 120);
-  COLW = load<u32>(tab + 124);
-  DEFERRED = load<u32>(tab + 128);
-  COLPF = load<u32>(tab + 132);
-  EXP2 = load<u32>(tab + 136);
+  WS = load<u32>(tab + 0);
+  WPS = load<u32>(tab + 4);
+  BS = load<u32>(tab + 8);
+  BASE = load<u32>(tab + 12);
+  INV = load<u32>(tab + 16);
+  ROWOKF = load<u32>(tab + 20);
+  LU = load<u32>(tab + 24);
+  REG = load<u32>(tab + 28);
+  CONS = load<u32>(tab + 32);
+  RANK = load<u32>(tab + 36);
+  ACTIVE = load<u32>(tab + 40);
+  VT = load<u32>(tab + 44);
+  ROWOF = load<u32>(tab + 48);
+  SLOWROWS = load<u32>(tab + 52);
+  MASK = load<u32>(tab + 56);
+  TARGET = load<u32>(tab + 60);
+  DIV = load<u32>(tab + 64);
+  BUCKET = load<u32>(tab + 68);
+  HIST = load<u32>(tab + 72);
+  HEAD = load<u32>(tab + 76);
+  NEXT = load<u32>(tab + 80);
+  QV = load<u32>(tab + 84);
+  QW = load<u32>(tab + 88);
+  COLWT = load<u32>(tab + 92);
+  COLB = load<u32>(tab + 96);
+  COLV = load<u32>(tab + 100);
+  COLW = load<u32>(tab + 104);
+  DEFERRED = load<u32>(tab + 108);
+  COLPF = load<u32>(tab + 112);
+  EXP2 = load<u32>(tab + 116);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
 }
 
@@ -343,7 +333,7 @@ function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, 
     for (let r = 0; r < R; r++) {
       const w = f64at(W, r);
       // An entry exists if the row counts and the setter listed j (self and outdated: below).
-      const p = presence ? u8at(ROWOK, r) & u8at(WPRES, jn + i32at(BASE, r)) : 1;
+      const p = presence ? <i32>f64at(ROWOKF, r) & u8at(WPS, j * RCAP + r) : 1;
       const wb = w < c ? w : c;
       if (beta == 1) {
         f64set(COLWT, r, wb);
