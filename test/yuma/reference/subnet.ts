@@ -30,55 +30,15 @@
  * Consensus (6) uses an exact weighted quickselect per column over a transposed copy of the
  * active rows (no comparator sorts); all buffers are preallocated and reused every epoch.
  */
-import { findBondModel, type BondContext, type BondModel, type LiquidAlpha } from "./bond-models.js";
+import { findBondModel, type BondContext, type BondModel } from "./bond-models.js";
+import { DEFAULT_YUMA_SETTINGS, type EpochOutputs, type YumaSettings } from "../../../src/yuma/subnet.js";
 import { maxUpscaleU16, normalizeInPlace, u16, weightedQuantile } from "./kernels.js";
-
-export interface YumaSettings {
-  bond_model: string;
-  liquid_alpha: LiquidAlpha | false;
-  /** κ as a fraction (Kappa/65535). */
-  kappa: number;
-  /** β in [0, 1]. */
-  bonds_penalty: number;
-  /** In millionths (900000 → EMA rate 0.1). */
-  bonds_moving_average: number;
-  max_allowed_validators: number;
-  activity_cutoff: number;
-  tempo: number;
-  stake_threshold: number;
-}
-
-export const DEFAULT_YUMA_SETTINGS: Readonly<YumaSettings> = Object.freeze({
-  bond_model: "yuma3",
-  liquid_alpha: false,
-  kappa: 32767 / 65535,
-  bonds_penalty: 1,
-  bonds_moving_average: 900_000,
-  max_allowed_validators: 64,
-  activity_cutoff: 5000,
-  tempo: 360,
-  stake_threshold: 0,
-});
 
 interface SparseRow {
   dests: Int32Array;
   values: Uint16Array;
 }
 
-/** The outputs of the last epoch, indexed by uid. */
-export interface EpochOutputs {
-  incentive: Float64Array;
-  dividends: Float64Array;
-  consensus: Float64Array;
-  validator_trust: Float64Array;
-  /** Emission shares (sum 1). */
-  emission: Float64Array;
-  /** Permits issued by this epoch (used by the next). */
-  validator_permit: Uint8Array;
-  /** Stake weight S (normalised) and active stake A, for reporting. */
-  stake_weight: Float64Array;
-  active_stake: Float64Array;
-}
 
 export class YumaSubnet {
   readonly n: number;
