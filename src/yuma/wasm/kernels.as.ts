@@ -215,7 +215,7 @@ function dropSelfAndOutdated(j: i32, nSlow: i32, dst: usize): bool {
 }
 
 /** Step 5 for column j: W_r = row factor × stored u16, minus the self weight and outdated entries. */
-function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
+function gatherW(R: i32, j: i32, nSlow: i32, W: usize): f64 {
   const src = WS + (<usize>(j * RCAP) << 1);
   let mv = f64x2.splat(0);
   let lv = f64x2.splat(Infinity);
@@ -247,7 +247,7 @@ function gatherW(R: i32, n: i32, j: i32, nSlow: i32, W: usize): f64 {
 }
 
 /** No row weights j and no stored bond to j: the column adds nothing and stores zeros that are already there. */
-function emptyColumn(R: i32, n: i32, j: i32): bool {
+function emptyColumn(R: i32, j: i32): bool {
   if (u8at(MASK, j) == 1) return false;
   const o = j * RCAP;
   for (let r = 0; r < R; r++) if (f64at(BS, o + r) != 0) return false;
@@ -325,11 +325,9 @@ function loadBondColumn(R: i32, j: i32, factor: f64): f64 {
 }
 
 /** Column j of W̃ (from the column W) into COLWT, entry marks (0/1) into COLPF when `presence`; column j of B into COLB. Returns ΣB. */
-function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
-  const jn = j * n;
-  if (beta == 1 && !presence) {
-    // COLWT = min(W, C) was written by clipColumn for this column.
-  } else {
+function gatherBondsInputs(R: i32, j: i32, W: usize, c: f64, beta: f64, presence: bool, nSlow: i32): f64 {
+  // With β = 1 and no entry marks needed, COLWT = min(W, C) was already written by clipColumn.
+  if (beta != 1 || presence) {
     for (let r = 0; r < R; r++) {
       const w = f64at(W, r);
       // An entry exists if the row counts and the setter listed j (self and outdated: below).
@@ -353,16 +351,16 @@ function gatherBondsInputs(R: i32, n: i32, j: i32, W: usize, c: f64, beta: f64, 
 }
 
 /** DIV_r += COLV_r·g; then store. */
-function payAndStore(R: i32, n: i32, j: i32, g: f64, scale: f64): void {
+function payAndStore(R: i32, j: i32, g: f64, scale: f64): void {
   const gv = f64x2.splat(g);
   let r = 0;
   for (; r + 1 < R; r += 2) v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v2(COLV, r), gv)));
   if (r < R) f64set(DIV, r, f64at(DIV, r) + f64at(COLV, r) * g);
-  storeBonds(R, n, j, scale);
+  storeBonds(R, j, scale);
 }
 
 /** Rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) stored in BS. */
-function storeBonds(R: i32, n: i32, j: i32, scale: f64): void {
+function storeBonds(R: i32, j: i32, scale: f64): void {
   const dst = BS + (<usize>(j * RCAP) << 3);
   // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
   if (allTargets) {
@@ -384,8 +382,8 @@ function storeBonds(R: i32, n: i32, j: i32, scale: f64): void {
 }
 
 /** Classic bonds for column j (see ../bond-models.ts). `rank` = Σ_r A_r·min(W_r, c). */
-function classicColumn(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64): void {
-  const sb = gatherBondsInputs(R, n, j, W, c, beta, false, 0);
+function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64): void {
+  const sb = gatherBondsInputs(R, j, W, c, beta, false, 0);
   let sd: f64 = 0;
   // For β = 1, W̃ = min(W, C) and its stake-weighted column sum is the rank.
   if (beta == 1) sd = rank;
@@ -414,11 +412,11 @@ function classicColumn(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta
     mx = max(mx, v);
     f64set(DIV, r, f64at(DIV, r) + v * g);
   }
-  storeBonds(R, n, j, mx > 0 ? 1 / mx : 0);
+  storeBonds(R, j, mx > 0 ? 1 / mx : 0);
 }
 
 /** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../bond-models.ts). */
-function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64, nSlow: i32): void {
+function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64, nSlow: i32): void {
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
   let s: f64 = 0;
@@ -471,7 +469,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       s += kept;
     }
   } else if (liquid) {
-    gatherBondsInputs(R, n, j, W, c, beta, true, nSlow);
+    gatherBondsInputs(R, j, W, c, beta, true, nSlow);
     for (let r = 0; r < R; r++) {
       if (f64at(COLPF, r) == 0) {
         f64set(COLV, r, 0);
@@ -507,7 +505,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       s += v;
     }
   } else {
-    gatherBondsInputs(R, n, j, W, c, beta, false, 0);
+    gatherBondsInputs(R, j, W, c, beta, false, 0);
     for (let r = 0; r < R; r++) {
       const v = a * f64at(COLWT, r) + b * f64at(COLB, r) * k16;
       const kept = v > 0 ? v : 0;
@@ -515,7 +513,7 @@ function yuma3Column(R: i32, n: i32, j: i32, W: usize, c: f64, rank: f64, beta: 
       s += kept;
     }
   }
-  payAndStore(R, n, j, s > 0 ? rank / s : 0, 1);
+  payAndStore(R, j, s > 0 ? rank / s : 0, 1);
 }
 
 /**
@@ -538,7 +536,7 @@ export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, 
   let anyC = false;
   let nDeferred = 0;
   for (let j = 0; j < n; j++) {
-    if (gatherW(R, n, j, nSlow, COLW) == 0 && emptyColumn(R, n, j)) {
+    if (gatherW(R, j, nSlow, COLW) == 0 && emptyColumn(R, j)) {
       f64set(CONS, j, 0);
       f64set(RANK, j, 0);
       continue;
@@ -548,14 +546,14 @@ export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, 
     const rk = clipColumn(R, COLW, c);
     f64set(RANK, j, rk);
     if (c != 0) anyC = true;
-    if (model == 0) classicColumn(R, n, j, COLW, c, rk, beta, a);
-    else if (!la || anyC) yuma3Column(R, n, j, COLW, c, rk, beta, a, la, lo, hi, slope, nSlow);
+    if (model == 0) classicColumn(R, j, COLW, c, rk, beta, a);
+    else if (!la || anyC) yuma3Column(R, j, COLW, c, rk, beta, a, la, lo, hi, slope, nSlow);
     else i32set(DEFERRED, nDeferred++, j);
   }
   for (let q = 0; q < nDeferred; q++) {
     const j = i32at(DEFERRED, q);
-    gatherW(R, n, j, nSlow, COLW);
-    yuma3Column(R, n, j, COLW, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
+    gatherW(R, j, nSlow, COLW);
+    yuma3Column(R, j, COLW, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
   }
   if (model == 1) for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
 }
