@@ -158,7 +158,7 @@ export class YumaSubnet {
       offsets.push(off);
       off += Math.ceil((size * count) / 8) * 8;
     }
-    this.k = instantiateKernels(0, off);
+    this.k = instantiateKernels(off);
     const buf = this.k.memory.buffer;
     new Uint32Array(buf, BASE, sizes.length).set(offsets);
     this.k.setLayout(BASE);

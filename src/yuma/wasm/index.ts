@@ -29,12 +29,12 @@ export function wasmPath(): string {
   return join(packageRoot(), "src", "yuma", "wasm", "kernels.wasm");
 }
 
-/** A fresh instance of the kernels with at least `bytes` of memory above `base`. */
-export function instantiateKernels(base: number, bytes: number): YumaKernels {
+/** A fresh instance of the kernels with at least `bytes` of linear memory. */
+export function instantiateKernels(bytes: number): YumaKernels {
   const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   compiled ??= new api.Module(readFileSync(wasmPath()));
   const k = new api.Instance(compiled, {}).exports as unknown as YumaKernels;
-  const need = Math.ceil((base + bytes) / 65536) - k.memory.buffer.byteLength / 65536;
+  const need = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
   if (need > 0) k.memory.grow(need);
   return k;
 }
