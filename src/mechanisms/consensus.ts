@@ -15,6 +15,7 @@
  */
 import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
+import { normalizeInPlace } from "../yuma/kernels.js";
 
 export interface ConsensusModel {
   name: string;
@@ -29,12 +30,6 @@ export interface ConsensusModel {
   shares(st: SimState, s: number, block: number, permit: Uint8Array, minerShare: Float64Array, validatorShare: Float64Array): void;
 }
 
-function normalise(a: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += a[i]!;
-  if (s > 0) for (let i = 0; i < n; i++) a[i] = a[i]! / s;
-  return s > 0 ? 1 : 0;
-}
 
 const ideal: ConsensusModel = {
   name: "ideal",
@@ -51,7 +46,7 @@ const ideal: ConsensusModel = {
     const a = sn.miner_start[s]!;
     const m = sn.miner_start[s + 1]! - a;
     for (let k = 0; k < m; k++) minerShare[k] = anyStake ? st.miners.quality[sn.miner_index[a + k]!]! : 0;
-    const sigma = normalise(minerShare, m) + normalise(validatorShare, v.n);
+    const sigma = (normalizeInPlace(minerShare, m) > 0 ? 1 : 0) + (normalizeInPlace(validatorShare, v.n) > 0 ? 1 : 0);
     if (sigma === 2) {
       for (let k = 0; k < m; k++) minerShare[k] = minerShare[k]! / 2;
       for (let i = 0; i < v.n; i++) validatorShare[i] = validatorShare[i]! / 2;
