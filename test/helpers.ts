@@ -4,8 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { main } from "../src/cli/main.js";
 
-export const SHARED = join(process.cwd(), "..", "shared");
-
 export function sharedFile(rel: string): string {
   for (const base of [join(process.cwd(), "..", "shared"), "/work/shared"]) {
     try {
