@@ -86,7 +86,7 @@ export interface EpochOutputs {
  */
 export function kernelLayout(n: number, rcap: number): [string, number, number][] {
   return [
-    ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 8, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOkF", 8, n],
+    ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 2, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOkF", 8, n],
     ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
     ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
@@ -114,8 +114,8 @@ export class YumaSubnet {
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
   private readonly rowOkF: Float64Array;
-  /** Stored bonds (u16 values as f64) by column, slot-major: (slot s, uid j) at j·rcap + s. */
-  private readonly Bs: Float64Array;
+  /** Stored bonds (u16) by column, slot-major: (slot s, uid j) at j·rcap + s. */
+  private readonly Bs: Uint16Array;
   private readonly rcap: number;
   /** Bond slots: the slot of each uid (−1: none) and the uid in each slot; slots 0..nSlots−1 are
    * exactly the uids holding a validator permit, and they are this epoch's rows, in slot order. */
@@ -170,7 +170,7 @@ export class YumaSubnet {
     const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
     this.Wst = new Uint16Array(n * n);
     this.Wpres = new Uint8Array(n * n);
-    this.Bs = f64("Bs");
+    this.Bs = u16v("Bs");
     this.Ws = u16v("Ws");
     this.Wps = u8("Wps");
     this.rowOkF = f64("rowOkF");

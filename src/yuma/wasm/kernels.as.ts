@@ -7,7 +7,7 @@
 // Layout: pointers into linear memory, written by setLayout.
 let WS: usize = 0; // u16[n·RCAP] the stored weights of the slotted rows, slot-major: (slot r, uid j) at j·RCAP + r
 let WPS: usize = 0; // u8[n·RCAP] their entry marks, same layout
-let BS: usize = 0; // f64[n·RCAP] stored bonds (u16 values) by column, slot-major: (row/slot r, uid j) at j·RCAP + r
+let BS: usize = 0; // u16[n·RCAP] stored bonds by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (the TypeScript side's uidOfSlot)
 let INV: usize = 0; // f64[R] row normalisation factor
 let ROWOKF: usize = 0; // f64[R] the same as 0/1
@@ -250,7 +250,7 @@ function gatherW(R: i32, j: i32, nSlow: i32, W: usize): f64 {
 function emptyColumn(R: i32, j: i32): bool {
   if (u8at(MASK, j) == 1) return false;
   const o = j * RCAP;
-  for (let r = 0; r < R; r++) if (f64at(BS, o + r) != 0) return false;
+  for (let r = 0; r < R; r++) if (u16at(BS, o + r) != 0) return false;
   return true;
 }
 
@@ -306,18 +306,21 @@ function loadBondColumn(R: i32, j: i32, factor: f64): f64 {
     for (let r = 0; r < R; r++) f64set(COLB, r, 0);
     return 0;
   }
-  const src = BS + (<usize>(j * RCAP) << 3);
+  const src = BS + (<usize>(j * RCAP) << 1);
   const fv = f64x2.splat(factor);
   let sv = f64x2.splat(0);
   let r = 0;
-  for (; r + 1 < R; r += 2) {
-    const b = f64x2.mul(v2(src, r), fv);
-    v2set(COLB, r, b);
-    sv = f64x2.add(sv, b);
+  for (; r + 3 < R; r += 4) {
+    const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
+    const b0 = f64x2.mul(f64x2.convert_low_i32x4_u(i4), fv);
+    const b1 = f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), fv);
+    v2set(COLB, r, b0);
+    v2set(COLB, r + 2, b1);
+    sv = f64x2.add(sv, f64x2.add(b0, b1));
   }
   let sb = hsum(sv);
-  if (r < R) {
-    const b = f64at(src, r) * factor;
+  for (; r < R; r++) {
+    const b = <f64>u16at(src, r) * factor;
     f64set(COLB, r, b);
     sb += b;
   }
@@ -361,23 +364,22 @@ function payAndStore(R: i32, j: i32, g: f64, scale: f64): void {
 
 /** Rows with a target get u16(COLV_r·scale) = floor(65535·x + 1e-6) stored in BS. */
 function storeBonds(R: i32, j: i32, scale: f64): void {
-  const dst = BS + (<usize>(j * RCAP) << 3);
+  const dst = BS + (<usize>(j * RCAP) << 1);
   // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
   if (allTargets) {
-    const k = f64x2.splat(65535);
-    const sc = f64x2.splat(scale);
     const eps = f64x2.splat(1e-6);
-    const top = f64x2.splat(65535);
-    const zero = f64x2.splat(0);
     let r = 0;
-    for (; r + 1 < R; r += 2) {
-      v2set(dst, r, f64x2.min(top, f64x2.max(zero, f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(k, v2(COLV, r)), sc), eps)))));
+    for (; r + 3 < R; r += 4) {
+      const a = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(f64x2.splat(65535), v2(COLV, r)), f64x2.splat(scale)), eps)));
+      const b = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(f64x2.splat(65535), v2(COLV, r + 2)), f64x2.splat(scale)), eps)));
+      const q = i32x4.shuffle(a, b, 0, 1, 4, 5);
+      v128.store64_lane(dst + (<usize>r << 1), i16x8.narrow_i32x4_u(q, q), 0);
     }
-    if (r < R) f64set(dst, r, min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
+    for (; r < R; r++) u16set(dst, r, <i32>min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
     return;
   }
   for (let r = 0; r < R; r++) {
-    if (u8at(TARGET, r) == 1) f64set(dst, r, min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
+    if (u8at(TARGET, r) == 1) u16set(dst, r, <i32>min<f64>(65535, max<f64>(0, Math.floor(65535 * f64at(COLV, r) * scale + 1e-6))));
   }
 }
 
