@@ -99,7 +99,7 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
   let acc = f64x2.splat(0);
   let r = 0;
   for (; r + 1 < R; r += 2) {
-    const cl = f64x2.min(v2(W, r), cv);
+    const cl = f64x2.pmin(v2(W, r), cv);
     v2set(COLWT, r, cl);
     v2set(VT, r, f64x2.add(v2(VT, r), cl));
     acc = f64x2.add(acc, f64x2.mul(v2(ACTIVE, r), cl));
@@ -222,12 +222,12 @@ function gatherW(R: i32, j: i32, nSlow: i32, W: usize): f64 {
   let r = 0;
   for (; r + 3 < R; r += 4) {
     const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
-    const a = f64x2.mul(f64x2.convert_low_i32x4_u(i4), v2(INV, r));
-    const b = f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
+    const a = f64x2.mul(f64x2.convert_low_i32x4_s(i4), v2(INV, r));
+    const b = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
     v2set(W, r, a);
     v2set(W, r + 2, b);
-    mv = f64x2.max(mv, f64x2.max(a, b));
-    lv = f64x2.min(lv, f64x2.min(a, b));
+    mv = f64x2.pmax(mv, f64x2.pmax(a, b));
+    lv = f64x2.pmin(lv, f64x2.pmin(a, b));
   }
   let any = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
   let lo = min(f64x2.extract_lane(lv, 0), f64x2.extract_lane(lv, 1));
@@ -312,8 +312,8 @@ function loadBondColumn(R: i32, j: i32, factor: f64): f64 {
   let r = 0;
   for (; r + 3 < R; r += 4) {
     const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
-    const b0 = f64x2.mul(f64x2.convert_low_i32x4_u(i4), fv);
-    const b1 = f64x2.mul(f64x2.convert_low_i32x4_u(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), fv);
+    const b0 = f64x2.mul(f64x2.convert_low_i32x4_s(i4), fv);
+    const b1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), fv);
     v2set(COLB, r, b0);
     v2set(COLB, r + 2, b1);
     sv = f64x2.add(sv, f64x2.add(b0, b1));
@@ -404,7 +404,7 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   for (; r + 1 < R; r += 2) {
     const v = f64x2.add(f64x2.mul(f64x2.mul(v2(COLWT, r), v2(ACTIVE, r)), idv), f64x2.mul(v2(COLB, r), ibv));
     v2set(COLV, r, v);
-    mv = f64x2.max(mv, v);
+    mv = f64x2.pmax(mv, v);
     v2set(DIV, r, f64x2.add(v2(DIV, r), f64x2.mul(v, gv)));
   }
   let mx: f64 = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
@@ -429,7 +429,7 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
     const psrc = WPS + <usize>(j * RCAP);
     let r0 = 0;
     for (; r0 + 1 < R; r0 += 2) {
-      const pm = f64x2.convert_low_i32x4_u(i32x4.extend_low_i16x8_u(v128.load8x8_u(psrc + <usize>r0)));
+      const pm = f64x2.convert_low_i32x4_s(i32x4.extend_low_i16x8_u(v128.load8x8_u(psrc + <usize>r0)));
       v2set(COLPF, r0, f64x2.mul(pm, v2(ROWOKF, r0)));
     }
     if (r0 < R) f64set(COLPF, r0, <f64>u8at(psrc, r0) * f64at(ROWOKF, r0));
@@ -449,12 +449,12 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
     let sv = f64x2.splat(0);
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const w = f64x2.min(v2(W, r), cv);
+      const w = f64x2.pmin(v2(W, r), cv);
       const bo = v2(COLB, r);
-      const d = v128.bitselect(f64x2.min(one, f64x2.max(zero, f64x2.sub(w, cv))), f64x2.min(one, f64x2.max(zero, f64x2.sub(bo, w))), f64x2.ge(w, bo));
-      const x = f64x2.min(lim, f64x2.max(nlim, f64x2.mul(mslope, f64x2.sub(d, half))));
-      const alpha = f64x2.min(hiv, f64x2.max(lov, f64x2.add(lov, f64x2.div(span, f64x2.add(one, exp2Lanes(x))))));
-      const v = f64x2.min(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.max(f64x2.mul(alpha, w), zero)));
+      const d = v128.bitselect(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(w, cv))), f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), f64x2.ge(w, bo));
+      const x = f64x2.pmin(lim, f64x2.pmax(nlim, f64x2.mul(mslope, f64x2.sub(d, half))));
+      const alpha = f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(span, f64x2.add(one, exp2Lanes(x))))));
+      const v = f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero)));
       const kept = f64x2.mul(v, v2(COLPF, r));
       v2set(COLV, r, kept);
       sv = f64x2.add(sv, kept);
@@ -496,7 +496,7 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
     let sv = f64x2.splat(0);
     let r = 0;
     for (; r + 1 < R; r += 2) {
-      const v = f64x2.add(f64x2.mul(av, f64x2.min(v2(W, r), cv)), f64x2.mul(bv, v2(COLB, r)));
+      const v = f64x2.add(f64x2.mul(av, f64x2.pmin(v2(W, r), cv)), f64x2.mul(bv, v2(COLB, r)));
       v2set(COLV, r, v);
       sv = f64x2.add(sv, v);
     }
