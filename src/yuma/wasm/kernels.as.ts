@@ -34,9 +34,32 @@ let COLV: usize = 0; // f64[R]
 let COLW: usize = 0; // f64[R] the current column of W
 let DEFERRED: usize = 0; // i32[n] columns whose bonds wait for the liquid-alpha condition
 let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
-let EXP2: usize = 0; // f64[64] 2^(i/64), filled by setLayout
+let EXP2: usize = 0; // f64[64] 2^(i/64), then the v128 constants K_* (16 bytes each); filled by setLayout
+let SELL: usize = 0; // i32[R + 2] the rows of a column where liquid alpha sells
 
 const NB: i32 = 32;
+// Offsets of the vector constants in the table at constants() (see setLayout).
+const K_64_LN2: usize = 0;
+const K_ROUND: usize = 16;
+const K_LN2_HI: usize = 32;
+const K_LN2_LO: usize = 48;
+const K_C6: usize = 64;
+const K_C5: usize = 80;
+const K_C4: usize = 96;
+const K_C3: usize = 112;
+const K_HALF: usize = 128;
+const K_ONE: usize = 144;
+const K_EBIAS: usize = 160;
+const K_M63: usize = 176;
+const K_NM63: usize = 192;
+const K_20: usize = 208;
+const K_M20: usize = 224;
+const K_U16: usize = 240;
+const K_EPS: usize = 256;
+const K_INV16: usize = 272;
+/** Where the vector constants start (after the 2^(i/64) table). */
+@inline function constants(): usize { return EXP2 + 512; }
+@inline function K(kp: usize, off: usize): v128 { return v128.load(kp + off); }
 /** Bounds of the last gathered column (set by gatherW). */
 let COL_LO: f64 = 0;
 let COL_HI: f64 = 0;
@@ -77,7 +100,29 @@ export function setLayout(tab: usize): void {
   DEFERRED = load<u32>(tab + 108);
   COLPF = load<u32>(tab + 112);
   EXP2 = load<u32>(tab + 116);
+  SELL = load<u32>(tab + 120);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
+  // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
+  // a load from here is one instruction (often folded into the arithmetic).
+  const kp = constants();
+  v128.store(kp + K_64_LN2, f64x2.splat(92.33248261689366));
+  v128.store(kp + K_ROUND, f64x2.splat(6755399441055744.0));
+  v128.store(kp + K_LN2_HI, f64x2.splat(0.010830424667801708));
+  v128.store(kp + K_LN2_LO, f64x2.splat(2.844743711427622e-11));
+  v128.store(kp + K_C6, f64x2.splat(1.0 / 720.0));
+  v128.store(kp + K_C5, f64x2.splat(1.0 / 120.0));
+  v128.store(kp + K_C4, f64x2.splat(1.0 / 24.0));
+  v128.store(kp + K_C3, f64x2.splat(1.0 / 6.0));
+  v128.store(kp + K_HALF, f64x2.splat(0.5));
+  v128.store(kp + K_ONE, f64x2.splat(1));
+  v128.store(kp + K_EBIAS, i64x2.splat(65472 - 0x4338000000000000));
+  v128.store(kp + K_M63, i64x2.splat(63));
+  v128.store(kp + K_NM63, i64x2.splat(~63));
+  v128.store(kp + K_20, f64x2.splat(20));
+  v128.store(kp + K_M20, f64x2.splat(-20));
+  v128.store(kp + K_U16, f64x2.splat(65535));
+  v128.store(kp + K_EPS, f64x2.splat(1e-6));
+  v128.store(kp + K_INV16, f64x2.splat(1.0 / 65535.0));
 }
 
 @inline function f64at(p: usize, i: i32): f64 { return load<f64>(p + (<usize>i << 3)); }
@@ -118,21 +163,27 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
 /**
  * e^x for two lanes with x in [−20, 20] (the clamped sigmoid argument of liquid alpha):
  * x = (k/64)·ln2 + t with |t| ≤ ln2/128; e^x = 2^(k>>6) · 2^((k&63)/64) · e^t, e^t by its Taylor
- * polynomial to degree 6 (truncation < 1e-17 relative). Within a few ulp of Math.exp.
+ * polynomial to degree 6 in Estrin's form (truncation < 1e-17 relative). Within a few ulp of
+ * Math.exp. kp = constants().
  */
-@inline function exp2Lanes(x: v128): v128 {
-  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(92.33248261689366)));
-  const t = f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64x2.splat(0.010830424667801708))), f64x2.mul(k, f64x2.splat(2.844743711427622e-11)));
-  let p = f64x2.splat(0.001388888888888889);
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.008333333333333333));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.041666666666666664));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.16666666666666666));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(0.5));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1));
-  p = f64x2.add(f64x2.mul(p, t), f64x2.splat(1));
-  const ki = i32x4.trunc_sat_f64x2_s_zero(k);
-  const frac = f64x2.replace_lane(f64x2.splat(f64at(EXP2, i32x4.extract_lane(ki, 0) & 63)), 1, f64at(EXP2, i32x4.extract_lane(ki, 1) & 63));
-  const two = i64x2.shl(i64x2.add(i64x2.extend_low_i32x4_s(i32x4.shr_s(ki, 6)), i64x2.splat(1023)), 52);
+@inline function exp2Lanes(x: v128, kp: usize): v128 {
+  // kk = x·64/ln2 + 1.5·2^52 rounds x·64/ln2 to the nearest integer k (ties to even) and holds
+  // k in its low bits; e = k + 1023·64 as an integer.
+  const kk = f64x2.add(f64x2.mul(x, K(kp, K_64_LN2)), K(kp, K_ROUND));
+  const k = f64x2.sub(kk, K(kp, K_ROUND));
+  const t = f64x2.sub(f64x2.sub(x, f64x2.mul(k, K(kp, K_LN2_HI))), f64x2.mul(k, K(kp, K_LN2_LO)));
+  // e^t ≈ (1 + t) + t²(1/2 + t/6) + t⁴((1/24 + t/120) + t²/720)
+  const t2 = f64x2.mul(t, t);
+  const t4 = f64x2.mul(t2, t2);
+  const a = f64x2.add(K(kp, K_ONE), t);
+  const b = f64x2.add(K(kp, K_HALF), f64x2.mul(t, K(kp, K_C3)));
+  const c = f64x2.add(f64x2.add(K(kp, K_C4), f64x2.mul(t, K(kp, K_C5))), f64x2.mul(t2, K(kp, K_C6)));
+  const p = f64x2.add(f64x2.add(a, f64x2.mul(t2, b)), f64x2.mul(t4, c));
+  const e = i64x2.add(kk, K(kp, K_EBIAS));
+  const idx = i64x2.shl(v128.and(e, K(kp, K_M63)), 3);
+  const frac = v128.load64_lane(EXP2 + <usize>i64x2.extract_lane(idx, 1), v128.load64_zero(EXP2 + <usize>i64x2.extract_lane(idx, 0)), 1);
+  // 2^(k >> 6) = ((e & ~63) >> 6) << 52.
+  const two = i64x2.shl(v128.and(e, K(kp, K_NM63)), 46);
   return f64x2.mul(f64x2.mul(p, frac), two);
 }
 
@@ -417,59 +468,99 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   storeBonds(R, j, mx > 0 ? 1 / mx : 0);
 }
 
+/** alpha_sigmoid for two entries given d: x = clamp(−slope·(d − 0.5), ±20), α = clamp(lo + (hi − lo)/(1 + eˣ), lo, hi). */
+@inline function liquidAlpha(d: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
+  const x = f64x2.pmin(K(kp, K_20), f64x2.pmax(K(kp, K_M20), f64x2.mul(mslopev, f64x2.sub(d, K(kp, K_HALF)))));
+  return f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(spanv, f64x2.add(K(kp, K_ONE), exp2Lanes(x, kp))))));
+}
+
+/** Σ of a column, two lanes then the tail (the order of the fused loops above). */
+function sumColumn(R: i32, p: usize): f64 {
+  let sv = f64x2.splat(0);
+  let r = 0;
+  for (; r + 3 < R; r += 4) sv = f64x2.add(f64x2.add(sv, v2(p, r)), v2(p, r + 2));
+  let s = hsum(sv);
+  for (; r < R; r++) s += f64at(p, r);
+  return s;
+}
+
 /** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../bond-models.ts). */
 function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64, nSlow: i32): void {
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
   let s: f64 = 0;
   if (liquid && beta == 1) {
-    // W̃ = min(W, C); entry marks as 0/1 factors; B as a fraction. Then two lanes at a time.
-    // Entry marks: the slot copy of the stored marks × "the row counts" (ROWOKF), two at a time;
-    // with C_j = 0, an entry W > C is removed (β = 1).
+    // W̃ = min(W, C) ≤ C, so d = 0 wherever the entry buys (W̃ ≥ B): there α is the same for
+    // every entry. Pass 1 reads W, B (as a fraction) and the entry marks (the slot copy of the
+    // stored marks × "the row counts", as 0/1 factors), four entries at a time, forms B' with
+    // that α and lists the selling entries; pass 2 redoes those with their own α, two at a time.
+    // Self and outdated entries, and with C_j = 0 the entries W > C (β = 1), are removed after.
     const psrc = WPS + <usize>(j * RCAP);
-    let r0 = 0;
-    for (; r0 + 1 < R; r0 += 2) {
-      const pm = f64x2.convert_low_i32x4_s(i32x4.extend_low_i16x8_u(v128.load8x8_u(psrc + <usize>r0)));
-      v2set(COLPF, r0, f64x2.mul(pm, v2(ROWOKF, r0)));
-    }
-    if (r0 < R) f64set(COLPF, r0, <f64>u8at(psrc, r0) * f64at(ROWOKF, r0));
-    if (c == 0) for (let r = 0; r < R; r++) if (f64at(W, r) > 0) f64set(COLPF, r, 0);
-    dropSelfAndOutdated(j, nSlow, COLPF);
-    loadBondColumn(R, j, k16);
+    const bsrc = BS + (<usize>(j * RCAP) << 1);
+    const kp = constants();
     const cv = f64x2.splat(c);
+    const k16v = K(kp, K_INV16);
+    const one = K(kp, K_ONE);
     const zero = f64x2.splat(0);
-    const one = f64x2.splat(1);
     const lov = f64x2.splat(lo);
     const hiv = f64x2.splat(hi);
-    const span = f64x2.splat(hi - lo);
-    const half = f64x2.splat(0.5);
-    const mslope = f64x2.splat(-slope);
-    const lim = f64x2.splat(20);
-    const nlim = f64x2.splat(-20);
-    let sv = f64x2.splat(0);
+    const spanv = f64x2.splat(hi - lo);
+    const mslopev = f64x2.splat(-slope);
+    const ab = liquidAlpha(f64x2.splat(0), kp, lov, hiv, spanv, mslopev);
+    const omab = f64x2.sub(one, ab);
+    let nSell = 0;
     let r = 0;
-    for (; r + 1 < R; r += 2) {
-      const w = f64x2.pmin(v2(W, r), cv);
-      const bo = v2(COLB, r);
-      const d = v128.bitselect(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(w, cv))), f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), f64x2.ge(w, bo));
-      const x = f64x2.pmin(lim, f64x2.pmax(nlim, f64x2.mul(mslope, f64x2.sub(d, half))));
-      const alpha = f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(span, f64x2.add(one, exp2Lanes(x))))));
-      const v = f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero)));
-      const kept = f64x2.mul(v, v2(COLPF, r));
-      v2set(COLV, r, kept);
-      sv = f64x2.add(sv, kept);
+    for (; r + 3 < R; r += 4) {
+      const b4 = i32x4.extend_low_i16x8_u(v128.load64_zero(bsrc + (<usize>r << 1)));
+      const p4 = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(psrc + <usize>r)));
+      const w0 = f64x2.pmin(v2(W, r), cv);
+      const w1 = f64x2.pmin(v2(W, r + 2), cv);
+      const bo0 = f64x2.mul(f64x2.convert_low_i32x4_s(b4), k16v);
+      const bo1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(b4, b4, 2, 3, 0, 1)), k16v);
+      const pf0 = f64x2.mul(f64x2.convert_low_i32x4_s(p4), v2(ROWOKF, r));
+      const pf1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(p4, p4, 2, 3, 0, 1)), v2(ROWOKF, r + 2));
+      v2set(COLV, r, f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(omab, bo0), f64x2.pmax(f64x2.mul(ab, w0), zero))), pf0));
+      v2set(COLV, r + 2, f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(omab, bo1), f64x2.pmax(f64x2.mul(ab, w1), zero))), pf1));
+      v2set(COLWT, r, w0);
+      v2set(COLWT, r + 2, w1);
+      v2set(COLB, r, bo0);
+      v2set(COLB, r + 2, bo1);
+      v2set(COLPF, r, pf0);
+      v2set(COLPF, r + 2, pf1);
+      const m = i64x2.bitmask(f64x2.lt(w0, bo0)) | (i64x2.bitmask(f64x2.lt(w1, bo1)) << 2);
+      i32set(SELL, nSell, r);
+      nSell += m & 1;
+      i32set(SELL, nSell, r + 1);
+      nSell += (m >> 1) & 1;
+      i32set(SELL, nSell, r + 2);
+      nSell += (m >> 2) & 1;
+      i32set(SELL, nSell, r + 3);
+      nSell += m >> 3;
     }
-    s = hsum(sv);
-    if (r < R) {
+    for (; r < R; r++) {
       const w = min(f64at(W, r), c);
-      const bo = f64at(COLB, r);
+      const bo = <f64>u16at(bsrc, r) * k16;
       const d = select<f64>(min<f64>(1, max<f64>(0, w - c)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
       const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
       const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
-      const kept = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0)) * f64at(COLPF, r);
-      f64set(COLV, r, kept);
-      s += kept;
+      f64set(COLV, r, min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0)) * (<f64>u8at(psrc, r) * f64at(ROWOKF, r)));
     }
+    // Pairs of selling entries (an odd count repeats the last one: the same value stored twice).
+    if (nSell & 1) i32set(SELL, nSell, i32at(SELL, nSell - 1));
+    for (let q = 0; q < nSell; q += 2) {
+      const o0 = <usize>i32at(SELL, q) << 3;
+      const o1 = <usize>i32at(SELL, q + 1) << 3;
+      const w = v128.load64_lane(COLWT + o1, v128.load64_zero(COLWT + o0), 1);
+      const bo = v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1);
+      const pf = v128.load64_lane(COLPF + o1, v128.load64_zero(COLPF + o0), 1);
+      const alpha = liquidAlpha(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), kp, lov, hiv, spanv, mslopev);
+      const v = f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero))), pf);
+      v128.store64_lane(COLV + o0, v, 0);
+      v128.store64_lane(COLV + o1, v, 1);
+    }
+    dropSelfAndOutdated(j, nSlow, COLV);
+    if (c == 0) for (let q = 0; q < R; q++) if (f64at(W, q) > 0) f64set(COLV, q, 0);
+    s = sumColumn(R, COLV);
   } else if (liquid) {
     gatherBondsInputs(R, j, W, c, beta, true, nSlow);
     for (let r = 0; r < R; r++) {
