@@ -35,7 +35,7 @@ let COLW: usize = 0; // f64[R] the current column of W
 let DEFERRED: usize = 0; // i32[n] columns whose bonds wait for the liquid-alpha condition
 let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
 let EXP2: usize = 0; // f64[64] 2^(i/64), then the v128 constants K_* (16 bytes each); filled by setLayout
-let SELL: usize = 0; // i32[R + 2] the rows of a column where liquid alpha sells
+let SELL: usize = 0; // i32[R + 3] the rows of a column where liquid alpha sells
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -474,6 +474,14 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   return f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(spanv, f64x2.add(K(kp, K_ONE), exp2Lanes(x, kp))))));
 }
 
+/** B' of two selling entries: min(1, (1 − α)·bo + max(α·w, 0))·pf with α = alpha_sigmoid(d = clamp(bo − w, 0, 1)). */
+@inline function liquidEntry(w: v128, bo: v128, pf: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
+  const one = K(kp, K_ONE);
+  const zero = f64x2.splat(0);
+  const alpha = liquidAlpha(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), kp, lov, hiv, spanv, mslopev);
+  return f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero))), pf);
+}
+
 /** Σ of a column, two lanes then the tail (the order of the fused loops above). */
 function sumColumn(R: i32, p: usize): f64 {
   let sv = f64x2.splat(0);
@@ -545,18 +553,26 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
       f64set(COLV, r, min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0)) * (<f64>u8at(psrc, r) * f64at(ROWOKF, r)));
     }
-    // Pairs of selling entries (an odd count repeats the last one: the same value stored twice).
-    if (nSell & 1) i32set(SELL, nSell, i32at(SELL, nSell - 1));
-    for (let q = 0; q < nSell; q += 2) {
+    // Selling entries, four at a time (two independent pairs keep more of the long exp and
+    // division chains in flight); up to three repeats of the last one pad the count (the same
+    // value stored again).
+    if (nSell > 0) {
+      const last = i32at(SELL, nSell - 1);
+      i32set(SELL, nSell, last);
+      i32set(SELL, nSell + 1, last);
+      i32set(SELL, nSell + 2, last);
+    }
+    for (let q = 0; q < nSell; q += 4) {
       const o0 = <usize>i32at(SELL, q) << 3;
       const o1 = <usize>i32at(SELL, q + 1) << 3;
-      const w = v128.load64_lane(COLWT + o1, v128.load64_zero(COLWT + o0), 1);
-      const bo = v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1);
-      const pf = v128.load64_lane(COLPF + o1, v128.load64_zero(COLPF + o0), 1);
-      const alpha = liquidAlpha(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), kp, lov, hiv, spanv, mslopev);
-      const v = f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero))), pf);
-      v128.store64_lane(COLV + o0, v, 0);
-      v128.store64_lane(COLV + o1, v, 1);
+      const o2 = <usize>i32at(SELL, q + 2) << 3;
+      const o3 = <usize>i32at(SELL, q + 3) << 3;
+      const v0 = liquidEntry(v128.load64_lane(COLWT + o1, v128.load64_zero(COLWT + o0), 1), v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1), v128.load64_lane(COLPF + o1, v128.load64_zero(COLPF + o0), 1), kp, lov, hiv, spanv, mslopev);
+      const v1 = liquidEntry(v128.load64_lane(COLWT + o3, v128.load64_zero(COLWT + o2), 1), v128.load64_lane(COLB + o3, v128.load64_zero(COLB + o2), 1), v128.load64_lane(COLPF + o3, v128.load64_zero(COLPF + o2), 1), kp, lov, hiv, spanv, mslopev);
+      v128.store64_lane(COLV + o0, v0, 0);
+      v128.store64_lane(COLV + o1, v0, 1);
+      v128.store64_lane(COLV + o2, v1, 0);
+      v128.store64_lane(COLV + o3, v1, 1);
     }
     dropSelfAndOutdated(j, nSlow, COLV);
     if (c == 0) for (let q = 0; q < R; q++) if (f64at(W, q) > 0) f64set(COLV, q, 0);
