@@ -474,12 +474,12 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   return f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(spanv, f64x2.add(K(kp, K_ONE), exp2Lanes(x, kp))))));
 }
 
-/** B' of two selling entries: min(1, (1 − α)·bo + max(α·w, 0))·pf with α = alpha_sigmoid(d = clamp(bo − w, 0, 1)). */
-@inline function liquidEntry(w: v128, bo: v128, pf: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
+/** B' of two selling entries: min(1, (1 − α)·bo + max(α·w, 0)) with α = alpha_sigmoid(d = clamp(bo − w, 0, 1)). */
+@inline function liquidEntry(w: v128, bo: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
   const one = K(kp, K_ONE);
   const zero = f64x2.splat(0);
   const alpha = liquidAlpha(f64x2.pmin(one, f64x2.pmax(zero, f64x2.sub(bo, w))), kp, lov, hiv, spanv, mslopev);
-  return f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero))), pf);
+  return f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.pmax(f64x2.mul(alpha, w), zero)));
 }
 
 /** Σ of a column, two lanes then the tail (the order of the fused loops above). */
@@ -529,13 +529,10 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       const pf1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(p4, p4, 2, 3, 0, 1)), v2(ROWOKF, r + 2));
       v2set(COLV, r, f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(omab, bo0), f64x2.pmax(f64x2.mul(ab, w0), zero))), pf0));
       v2set(COLV, r + 2, f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(omab, bo1), f64x2.pmax(f64x2.mul(ab, w1), zero))), pf1));
-      v2set(COLWT, r, w0);
-      v2set(COLWT, r + 2, w1);
       v2set(COLB, r, bo0);
       v2set(COLB, r + 2, bo1);
-      v2set(COLPF, r, pf0);
-      v2set(COLPF, r + 2, pf1);
-      const m = i64x2.bitmask(f64x2.lt(w0, bo0)) | (i64x2.bitmask(f64x2.lt(w1, bo1)) << 2);
+      // Selling entries that exist (pf = 1; with pf = 0, w < bo·pf = 0 is false).
+      const m = i64x2.bitmask(f64x2.lt(w0, f64x2.mul(bo0, pf0))) | (i64x2.bitmask(f64x2.lt(w1, f64x2.mul(bo1, pf1))) << 2);
       i32set(SELL, nSell, r);
       nSell += m & 1;
       i32set(SELL, nSell, r + 1);
@@ -567,8 +564,8 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       const o1 = <usize>i32at(SELL, q + 1) << 3;
       const o2 = <usize>i32at(SELL, q + 2) << 3;
       const o3 = <usize>i32at(SELL, q + 3) << 3;
-      const v0 = liquidEntry(v128.load64_lane(COLWT + o1, v128.load64_zero(COLWT + o0), 1), v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1), v128.load64_lane(COLPF + o1, v128.load64_zero(COLPF + o0), 1), kp, lov, hiv, spanv, mslopev);
-      const v1 = liquidEntry(v128.load64_lane(COLWT + o3, v128.load64_zero(COLWT + o2), 1), v128.load64_lane(COLB + o3, v128.load64_zero(COLB + o2), 1), v128.load64_lane(COLPF + o3, v128.load64_zero(COLPF + o2), 1), kp, lov, hiv, spanv, mslopev);
+      const v0 = liquidEntry(f64x2.pmin(v128.load64_lane(W + o1, v128.load64_zero(W + o0), 1), cv), v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1), kp, lov, hiv, spanv, mslopev);
+      const v1 = liquidEntry(f64x2.pmin(v128.load64_lane(W + o3, v128.load64_zero(W + o2), 1), cv), v128.load64_lane(COLB + o3, v128.load64_zero(COLB + o2), 1), kp, lov, hiv, spanv, mslopev);
       v128.store64_lane(COLV + o0, v0, 0);
       v128.store64_lane(COLV + o1, v0, 1);
       v128.store64_lane(COLV + o2, v1, 0);
