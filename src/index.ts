@@ -12,6 +12,7 @@ export { scenarioSchema, scenarioJsonSchema, type Scenario } from "./scenario/sc
 export { ScenarioError, formatIssue, type Issue } from "./scenario/issues.js";
 export { blockEmissionRao, blockEmissionTao, halvingIndex, halvingThresholdTao, TOTAL_SUPPLY_TAO } from "./supply/block-emission.js";
 export { SupplyClock } from "./supply/supply.js";
+export { whitepaperTrust, type WhitepaperTrustOptions, type WhitepaperTrustResult } from "./legacy/whitepaper-trust.js";
 export { halvingSchedule, type HalvingSchedule, type HalvingEvent } from "./supply/halvings.js";
 export { NETWORK_COLUMNS } from "./record/columns.js";
 export type { Table } from "./record/recorder.js";

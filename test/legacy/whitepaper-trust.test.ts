@@ -1,0 +1,40 @@
+/** T5: the whitepaper cabal decays under the legacy trust model (targets.md T5). */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { whitepaperTrust } from "../../src/legacy/whitepaper-trust.js";
+import { packageRoot } from "../../src/paths.js";
+
+const PRINTED = [0.4877323388820201, 0.4849535784321247, 0.4815511535094221, 0.477389901500398, 0.4723093486843246];
+
+test("T5: cabal share for blocks 0–4 matches the whitepaper to 1e-12; < 0.25 by block 19, < 0.02 by block 49", () => {
+  const r = whitepaperTrust({ stake: [0.51, 0.49], steps: 50 });
+  const cabal = r.share_frac[1]!;
+  for (let t = 0; t < PRINTED.length; t++) {
+    assert.ok(Math.abs(cabal[t]! / PRINTED[t]! - 1) < 1e-12, `block ${t}: ${cabal[t]} vs ${PRINTED[t]}`);
+  }
+  assert.ok(cabal[19]! < 0.25, `block 19: ${cabal[19]}`);
+  assert.ok(cabal[49]! < 0.02, `block 49: ${cabal[49]}`);
+  // Shares sum to 1 and the honest side gains.
+  for (let t = 0; t < 50; t++) assert.ok(Math.abs(cabal[t]! + r.share_frac[0]![t]! - 1) < 1e-15);
+});
+
+test("T5: the whole published trajectory (data/whitepaper_cabal_trajectory.csv) to 1e-12", (t) => {
+  const file = join(packageRoot(), "..", "shared", "spec", "data", "whitepaper_cabal_trajectory.csv");
+  if (!existsSync(file)) return t.skip(`not found: ${file}`);
+  const rows = readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+  const r = whitepaperTrust({ stake: [0.51, 0.49], steps: rows.length });
+  for (const [block, value] of rows) {
+    const b = Number(block);
+    const got = r.share_frac[1]![b]!;
+    assert.ok(Math.abs(got / Number(value) - 1) < 1e-12, `block ${b}: ${got} vs ${value}`);
+  }
+});
+
+test("legacy trust: a party above κ gains share, one below loses; equal halves stay equal", () => {
+  const r = whitepaperTrust({ stake: [1, 1], steps: 10 });
+  for (let t = 0; t < 10; t++) assert.ok(Math.abs(r.share_frac[0]![t]! - 0.5) < 1e-15);
+  assert.throws(() => whitepaperTrust({ stake: [], steps: 1 }), /party/);
+  assert.throws(() => whitepaperTrust({ stake: [1, -1], steps: 1 }), /stakes/);
+});
