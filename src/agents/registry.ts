@@ -4,6 +4,7 @@
  * engine read this registry; neither ever tests a strategy's name.
  */
 import { z } from "zod";
+import type { Rng } from "../rng.js";
 
 export type AgentKind = "miners" | "validators" | "stakers";
 export const AGENT_KINDS: readonly AgentKind[] = ["miners", "validators", "stakers"];
@@ -18,6 +19,32 @@ export interface StrategyDef<P extends z.ZodRawShape = z.ZodRawShape> {
    * `compound` flag). Mechanisms read columns, never strategy names.
    */
   columns?: (params: z.infer<z.ZodObject<P>>) => Readonly<Record<string, number>>;
+  /** Validators only: how an agent of this strategy sets weights (created once per group and run). */
+  weights?: (params: z.infer<z.ZodObject<P>>) => WeightSetter;
+}
+
+/** What a validator sees of one subnet when it sets weights (miner vectors in the subnet's miner order). */
+export interface WeightView {
+  /** Current block and this subnet's epoch counter. */
+  block: number;
+  epoch: number;
+  /** The miners' true quality (an honest validator observes it with noise). */
+  quality: Float64Array;
+  /** 1 where the miner belongs to the cartel. */
+  cartelMiner: Uint8Array;
+  /** The subnet's public consensus on its miners `lag` ≥ 1 epochs ago (undefined before it exists). */
+  consensus(lag: number): Float64Array | undefined;
+  /** The validator group's behaviour stream. */
+  rng: Rng;
+}
+
+export interface WeightSetter {
+  /**
+   * Write validator `i`'s weights on the subnet's miners into `out` (values ≥ 0, any scale; the
+   * chain max-upscales them to u16) and return true, or return false to leave the stored weights
+   * as they are this epoch.
+   */
+  set(i: number, view: WeightView, out: Float64Array): boolean;
 }
 
 const registry: StrategyDef[] = [];

@@ -1,34 +1,106 @@
 /**
- * The strategies available to populations. Each file of agent behaviour registers here; this list
- * is what the scenario schema accepts.
+ * The strategies available to populations. Each registers here with its parameters (validated
+ * from the scenario), the per-agent columns it sets, and — for validators — how it sets weights.
+ * The engine reads columns and calls `weights`; it never tests a strategy's name.
  *
- * Era-2023 foundation set. Under the `ideal` consensus model (mechanisms/consensus-ideal.ts) an
- * honest miner is paid by its true quality and honest validators by their stake, so these strategies
- * carry no per-step decision yet; weight-setting, copying and cartel strategies plug in with Yuma.
+ * Miners: a miner's behaviour is its true quality (drawn per agent by the scenario), how that
+ * quality drifts, and whether it belongs to the cartel.
+ * Validators: how weights are formed from what the validator sees (weights.ts).
+ * Stakers: whether rewards compound.
  */
 import { z } from "zod";
 import { defineStrategy } from "./registry.js";
+import { cartelWeights, copierWeights, honestWeights } from "./weights.js";
+
+const drift = z
+  .number()
+  .min(0)
+  .max(1)
+  .default(0)
+  .describe("σ of the log-change of true quality per epoch of the miner's subnet (0: quality is fixed)");
 
 export const honestMiner = defineStrategy({
   kind: "miners",
   name: "honest",
   doc: "serves the subnet's task at its true quality; paid by incentive",
-  params: {},
+  params: { quality_drift_per_epoch: drift },
+  columns: (p) => ({ quality_drift: p.quality_drift_per_epoch, cartel: 0 }),
 });
+
+export const lazyMiner = defineStrategy({
+  kind: "miners",
+  name: "lazy",
+  doc: "serves a cheap, low-quality model (give it a low `quality`); paid by incentive like any miner",
+  params: { quality_drift_per_epoch: drift },
+  columns: (p) => ({ quality_drift: p.quality_drift_per_epoch, cartel: 0 }),
+});
+
+export const cartelMiner = defineStrategy({
+  kind: "miners",
+  name: "cartel",
+  doc: "a miner owned by the validator cartel; serves at its `quality`; cartel validators favour it",
+  params: { quality_drift_per_epoch: drift },
+  columns: (p) => ({ quality_drift: p.quality_drift_per_epoch, cartel: 1 }),
+});
+
+const noise = z.number().min(0).max(10).default(0).describe("σ of the relative noise on each observed quality (w = q·max(0, 1 + σ·z))");
 
 export const honestValidator = defineStrategy({
   kind: "validators",
   name: "honest",
-  doc: "scores miners by their observed quality and sets weights every tempo",
-  params: {},
+  doc: "scores miners by their observed quality (noise σ) and sets weights every tempo",
+  params: { noise_sigma: noise },
+  columns: () => ({ cartel: 0 }),
+  weights: (p) => honestWeights(p.noise_sigma, 1),
 });
+
+export const staleValidator = defineStrategy({
+  kind: "validators",
+  name: "stale",
+  doc: "honest, but sets weights only every k epochs, so its weights age and the activity cutoff can bite",
+  params: {
+    noise_sigma: noise,
+    every_epochs: z.number().int().min(1).max(10_000).default(10).describe("epochs between two weight settings (k)"),
+  },
+  columns: () => ({ cartel: 0 }),
+  weights: (p) => honestWeights(p.noise_sigma, p.every_epochs),
+});
+
+export const copierValidator = defineStrategy({
+  kind: "validators",
+  name: "copier",
+  doc: "does no evaluation: copies the subnet's last public consensus, `lag_epochs` old",
+  params: { lag_epochs: z.number().int().min(1).max(1000).default(1).describe("age of the consensus it copies, in epochs") },
+  columns: () => ({ cartel: 0, copier: 1 }),
+  weights: (p) => copierWeights(p.lag_epochs),
+});
+
+export const cartelValidator = defineStrategy({
+  kind: "validators",
+  name: "cartel",
+  doc: "a cartel member: puts a fraction W_C of its weight on the cartel's miners, the rest honestly",
+  params: {
+    cartel_weight_frac: z.number().min(0).max(1).default(1).describe("W_C: share of weight on cartel miners"),
+    noise_sigma: noise,
+  },
+  columns: () => ({ cartel: 1 }),
+  weights: (p) => cartelWeights(p.cartel_weight_frac, p.noise_sigma),
+});
+
+const compound = z.boolean().default(true).describe("restake rewards (true) or withdraw them as liquid TAO (false)");
 
 export const passiveStaker = defineStrategy({
   kind: "stakers",
   name: "passive",
   doc: "delegates once and stays; rewards compound as stake unless compound is false",
-  params: {
-    compound: z.boolean().default(true).describe("restake rewards (true) or withdraw them as liquid TAO (false)"),
-  },
+  params: { compound },
+  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
+});
+
+export const loyalStaker = defineStrategy({
+  kind: "stakers",
+  name: "loyal",
+  doc: "stays with its validator whatever the yield (same flows as passive; a separate label for analysis)",
+  params: { compound },
   columns: (p) => ({ compound: p.compound ? 1 : 0 }),
 });

@@ -5,7 +5,7 @@
  * is exact (SupplyClock).
  */
 import type { CompiledScenario } from "../scenario/compile.js";
-import { createState, conservationError, type SimState } from "../state/state.js";
+import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { pipelineFor } from "../mechanisms/index.js";
 import { Recorder, type Table } from "../record/recorder.js";
 import { BLOCKS_PER_DAY } from "../units.js";
@@ -46,6 +46,7 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
       if (!(err <= CONSERVATION_TOLERANCE)) throw new Error(`TAO conservation violated at block ${st.network.block}: relative error ${err}`);
     }
     recorder.record(st, priceAt(st.network.block));
+    startInterval(st);
   };
   record();
   let nextRecord = c.start_block + every;

@@ -9,12 +9,17 @@
  *               D_i = S_i / Σ_k S_k              over validators holding a permit (top-k by stake)
  *               share = (I, D) / (ΣI + ΣD)       (spec §6.11); no staked validator ⇒ no consensus
  *   yuma    the chain's epoch (yuma/subnet.ts) on a subnet whose uids are the validators
- *           (0..V−1, global stake) and the subnet's miners (V.., their own stake). Validators set
- *           weights ∝ the miners' true quality (u16, max-upscaled) before every epoch. A uid's
- *           share is its emission share (I_i + D_i)/Σ, or the chain's stake fallback when Σ = 0.
+ *           (0..V−1, global stake) and the subnet's miners (V.., their own stake). Before every
+ *           epoch each validator holding a permit sets weights as its strategy says
+ *           (agents/weights.ts: honest with noise, stale, copier, cartel); with commit-reveal
+ *           (`commit_reveal_epochs` = d > 0) a set takes effect d epochs later, with last_update
+ *           at the commit block (spec §13). A uid's share is its emission share (I_i + D_i)/Σ,
+ *           or the chain's stake fallback when Σ = 0.
  */
 import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
+import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
+import { stream, type Rng } from "../rng.js";
 import { normalizeInPlace } from "../yuma/kernels.js";
 
 export interface ConsensusModel {
@@ -34,13 +39,14 @@ export interface ConsensusModel {
 const ideal: ConsensusModel = {
   name: "ideal",
   doc: "honest, noiseless validators and converged bonds: miners paid by true quality, validators by stake",
-  shares(st, s, _block, permit, minerShare, validatorShare) {
+  shares(st, s, block, permit, minerShare, validatorShare) {
     const v = st.validators;
     let anyStake = false;
     for (let i = 0; i < v.n; i++) {
       const d = permit[i] ? v.total_stake_tao[i]! : 0;
       validatorShare[i] = d;
       if (d > 0) anyStake = true;
+      if (permit[i]) v.last_weights_block[i] = block;
     }
     const sn = st.subnets;
     const a = sn.miner_start[s]!;
@@ -54,65 +60,143 @@ const ideal: ConsensusModel = {
   },
 };
 
+interface YumaSubnetRun {
+  sub: YumaSubnet;
+  stake: Float64Array;
+  dests: Int32Array;
+  values: Float64Array;
+  quality: Float64Array;
+  cartelMiner: Uint8Array;
+  /** Epochs run so far. */
+  epoch: number;
+  /** Ring of the last H consensus vectors on the miners (newest at (epoch − 1) mod H). */
+  history: Float64Array[];
+  /** Commit-reveal: weight sets waiting to be revealed, by the epoch they take effect. */
+  pending: { due: number; validator: number; block: number; values: Float64Array }[];
+}
+
 interface YumaRun {
-  subnets: YumaSubnet[];
-  stake: Float64Array[];
-  dests: Int32Array[];
-  values: Float64Array[];
+  subnets: YumaSubnetRun[];
+  setters: WeightSetter[];
+  rngs: Rng[];
+  /** Group slot (index into setters/rngs) of each validator. */
+  slot: Int32Array;
+  reveal: number;
 }
 const yumaRuns = new WeakMap<SimState, YumaRun>();
 
 const yuma: ConsensusModel = {
   name: "yuma",
-  doc: "the chain's Yuma Consensus epoch (classic or Yuma3 bonds, liquid alpha) with honest validators",
+  doc: "the chain's Yuma Consensus epoch (classic or Yuma3 bonds, liquid alpha); validators set weights by their strategy",
   init(st) {
-    const hp = st.compiled.hyper;
+    const c = st.compiled;
+    const hp = c.hyper;
     const V = st.validators.n;
-    const run: YumaRun = { subnets: [], stake: [], dests: [], values: [] };
+    // One weight setter and one random stream per validator group (behaviour/validators/<group>).
+    const setters: WeightSetter[] = [];
+    const rngs: Rng[] = [];
+    let maxLag = 1;
+    for (const g of c.populations.groups) {
+      if (g.kind !== "validators") continue;
+      const def = findStrategy("validators", g.strategy);
+      if (!def?.weights) throw new Error(`validator strategy "${g.strategy}" cannot set weights`);
+      setters.push(def.weights(g.params as never));
+      rngs.push(stream(c.seed, `behaviour/validators/${g.name}`));
+      maxLag = Math.max(maxLag, Number((g.params as Record<string, unknown>).lag_epochs ?? 1));
+    }
+    const slotOfGroup = new Int32Array(c.populations.groups.length).fill(-1);
+    let k = 0;
+    c.populations.groups.forEach((g, gi) => {
+      if (g.kind === "validators") slotOfGroup[gi] = k++;
+    });
+    const slot = Int32Array.from(st.validators.group, (gi) => slotOfGroup[gi]!);
+    const run: YumaRun = { subnets: [], setters, rngs, slot, reveal: hp.commit_reveal_epochs };
     for (let s = 0; s < st.subnets.n; s++) {
-      const m = st.subnets.miner_start[s + 1]! - st.subnets.miner_start[s]!;
+      const a = st.subnets.miner_start[s]!;
+      const m = st.subnets.miner_start[s + 1]! - a;
       const n = Math.max(1, V + m);
-      run.subnets.push(
-        new YumaSubnet(
-          n,
-          {
-            bond_model: hp.bond_model,
-            liquid_alpha: hp.liquid_alpha,
-            kappa: hp.kappa,
-            bonds_penalty: hp.bonds_penalty,
-            bonds_moving_average: Math.round(hp.bonds_moving_average * 1e6),
-            max_allowed_validators: hp.max_allowed_validators,
-            activity_cutoff: hp.activity_cutoff_blocks,
-            tempo: hp.tempo,
-          },
-          st.network.block,
-        ),
+      const sub = new YumaSubnet(
+        n,
+        {
+          bond_model: hp.bond_model,
+          liquid_alpha: hp.liquid_alpha,
+          kappa: hp.kappa,
+          bonds_penalty: hp.bonds_penalty,
+          bonds_moving_average: Math.round(hp.bonds_moving_average * 1e6),
+          max_allowed_validators: hp.max_allowed_validators,
+          activity_cutoff: hp.activity_cutoff_blocks,
+          tempo: hp.tempo,
+        },
+        st.network.block,
       );
-      run.stake.push(new Float64Array(n));
-      run.dests.push(Int32Array.from({ length: m }, (_, k) => V + k));
-      run.values.push(new Float64Array(m));
+      const cartelMiner = new Uint8Array(m);
+      for (let k = 0; k < m; k++) cartelMiner[k] = st.miners.cartel[st.subnets.miner_index[a + k]!]!;
+      run.subnets.push({
+        sub,
+        stake: new Float64Array(n),
+        dests: Int32Array.from({ length: m }, (_, k) => V + k),
+        values: new Float64Array(m),
+        quality: new Float64Array(m),
+        cartelMiner,
+        epoch: 0,
+        history: Array.from({ length: maxLag }, () => new Float64Array(m)),
+        pending: [],
+      });
     }
     yumaRuns.set(st, run);
   },
   shares(st, s, block, _permit, minerShare, validatorShare) {
     const run = yumaRuns.get(st)!;
-    const sub = run.subnets[s]!;
+    const r = run.subnets[s]!;
+    const { sub, stake, values } = r;
     const V = st.validators.n;
+    const v = st.validators;
     const sn = st.subnets;
     const a = sn.miner_start[s]!;
     const m = sn.miner_start[s + 1]! - a;
-    const stake = run.stake[s]!;
-    for (let i = 0; i < V; i++) stake[i] = st.validators.total_stake_tao[i]!;
+    for (let i = 0; i < V; i++) stake[i] = v.total_stake_tao[i]!;
     for (let k = 0; k < m; k++) stake[V + k] = st.miners.stake_tao[sn.miner_index[a + k]!]!;
     sub.setStake(stake);
-    // Honest validators: weights ∝ true quality of the subnet's miners (validators with a permit
-    // set weights; the chain refuses non-self weights from others).
-    const values = run.values[s]!;
-    for (let k = 0; k < m; k++) values[k] = st.miners.quality[sn.miner_index[a + k]!]!;
-    for (let i = 0; i < V; i++) if (sub.permit[i] && m > 0) sub.setWeights(i, run.dests[s]!, values, block);
+    for (let k = 0; k < m; k++) r.quality[k] = st.miners.quality[sn.miner_index[a + k]!]!;
+    const H = r.history.length;
+    const epoch = r.epoch;
+    const view: WeightView = {
+      block,
+      epoch,
+      quality: r.quality,
+      cartelMiner: r.cartelMiner,
+      consensus: (lag) => (lag >= 1 && lag <= H && lag <= epoch ? r.history[(epoch - lag) % H] : undefined),
+      rng: run.rngs[0]!,
+    };
+    // Validators holding a permit set weights (the chain refuses others' non-self weights).
+    if (m > 0) {
+      for (let i = 0; i < V; i++) {
+        if (!sub.permit[i]) continue;
+        const g = run.slot[i]!;
+        view.rng = run.rngs[g]!;
+        if (!run.setters[g]!.set(i, view, values)) continue;
+        v.last_weights_block[i] = block;
+        if (run.reveal > 0) r.pending.push({ due: epoch + run.reveal, validator: i, block, values: values.slice() });
+        else sub.setWeights(i, r.dests, values, block);
+      }
+      // Commit-reveal: sets committed `reveal` epochs ago take effect now (last_update = commit block).
+      if (r.pending.length > 0) {
+        let keep = 0;
+        for (const p of r.pending) {
+          if (p.due <= epoch) sub.setWeights(p.validator, r.dests, p.values, p.block);
+          else r.pending[keep++] = p;
+        }
+        r.pending.length = keep;
+      }
+    }
     const out = sub.epoch(block);
+    r.history[epoch % H]!.set(out.consensus.subarray(V, V + m));
+    r.epoch = epoch + 1;
     for (let i = 0; i < V; i++) validatorShare[i] = out.emission[i]!;
-    for (let k = 0; k < m; k++) minerShare[k] = out.emission[V + k]!;
+    for (let k = 0; k < m; k++) {
+      minerShare[k] = out.emission[V + k]!;
+      st.miners.last_incentive_frac[sn.miner_index[a + k]!] = out.incentive[V + k]!;
+    }
   },
 };
 

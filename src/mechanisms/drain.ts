@@ -16,7 +16,7 @@ export const drain = defineMechanism({
   name: "drain",
   mirrors: "v1.2.x coinbase/run_coinbase.rs :: drain_hotkey_emission (HotkeyEmissionTempo)",
   reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
-  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "stakers.stake_tao", "stakers.earned_tao", "network.liquid_tao"],
+  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao"],
   nextBlock(st) {
     const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
     return (Math.floor(st.network.block / p) + 1) * p;
@@ -39,9 +39,14 @@ export const drain = defineMechanism({
       const total = v.self_stake_tao[i]! + v.nominated_tao[i]!;
       if (total > 0) {
         rate[i] = rest / total;
-        v.self_stake_tao[i]! += take + rest * (v.self_stake_tao[i]! / total);
+        const own = take + rest * (v.self_stake_tao[i]! / total);
+        v.self_stake_tao[i]! += own;
+        v.interval_owner_reward_tao[i]! += own;
+        v.interval_take_tao[i]! += take;
       } else {
         v.self_stake_tao[i]! += P;
+        v.interval_owner_reward_tao[i]! += P;
+        v.interval_take_tao[i]! += P;
       }
     }
     if (!any) return;
@@ -51,6 +56,8 @@ export const drain = defineMechanism({
       if (r === 0) continue;
       const reward = sk.stake_tao[k]! * r;
       sk.earned_tao[k]! += reward;
+      sk.interval_reward_tao[k]! += reward;
+      v.interval_nominator_reward_tao[i]! += reward;
       if (sk.compound[k]) {
         sk.stake_tao[k]! += reward;
         v.nominated_tao[i]! += reward;

@@ -11,6 +11,8 @@
  *     miner j      += E · share_j     (stake on its own hotkey)
  *     validator i  += E · share_i     (PendingdHotkeyEmission, drained to nominators later)
  *     shares all 0 (no consensus) → E is `unassigned` (no modelled holder).
+ * Before the shares, the true quality of the subnet's miners with a drift σ > 0 takes one step of
+ * a log-normal random walk, q ← q·exp(σz − σ²/2) (mean-preserving), from the miner group's stream.
  * If ΣD = 0 the miners receive all of E, if ΣI = 0 the validators do (spec §7.1). Validator permits
  * (used by the ideal model) are the top `max_allowed_validators` by stake (global TAO stake in
  * this era), recomputed when stakes change.
@@ -18,6 +20,8 @@
 import { defineMechanism } from "./mechanism.js";
 import { findConsensusModel, type ConsensusModel } from "./consensus.js";
 import type { SimState } from "../state/state.js";
+import { stream, type Rng } from "../rng.js";
+import { normal01 } from "../scenario/distributions.js";
 
 interface EpochCache {
   model: ConsensusModel;
@@ -27,6 +31,8 @@ interface EpochCache {
   incentive: Float64Array;
   dividends: Float64Array;
   order: Int32Array;
+  /** Quality-drift stream of each group (indexed by group; miners' groups only). */
+  driftRng: (Rng | undefined)[];
 }
 
 const caches = new WeakMap<SimState, EpochCache>();
@@ -75,17 +81,23 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   const a = sn.miner_start[s]!;
   const m = sn.miner_start[s + 1]! - a;
   const nV = st.validators.n;
+  const mn = st.miners;
+  for (let k = 0; k < m; k++) {
+    const j = sn.miner_index[a + k]!;
+    const sigma = mn.quality_drift[j]!;
+    if (sigma > 0) mn.quality[j] = mn.quality[j]! * Math.exp(sigma * normal01(c.driftRng[st.compiled.populations.miners.group[j]!]!) - (sigma * sigma) / 2);
+  }
   c.incentive.fill(0);
   c.dividends.fill(0);
   c.model.shares(st, s, block, c.permit, c.incentive, c.dividends);
   let paid = 0;
-  const mn = st.miners;
   for (let k = 0; k < m; k++) {
     const amount = E * c.incentive[k]!;
     if (amount === 0) continue;
     const j = sn.miner_index[a + k]!;
     mn.stake_tao[j]! += amount;
     mn.earned_tao[j]! += amount;
+    mn.interval_earned_tao[j]! += amount;
     paid += amount;
   }
   const v = st.validators;
@@ -94,6 +106,7 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
     if (amount === 0) continue;
     v.pending_dividends_tao[i]! += amount;
     v.earned_tao[i]! += amount;
+    v.interval_dividends_tao[i]! += amount;
     paid += amount;
   }
   // Shares sum to 1 or 0: what is not paid (no consensus, float dust) has no modelled holder.
@@ -103,8 +116,8 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
 export const epoch = defineMechanism({
   name: "epoch",
   mirrors: "v1.2.4 epoch/run_epoch.rs :: epoch; coinbase/run_coinbase.rs (owner cut, schedule)",
-  reads: ["subnets.pending_tao", "miners.quality", "validators.self_stake_tao", "validators.nominated_tao"],
-  writes: ["subnets.pending_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.total_stake_tao"],
+  reads: ["subnets.pending_tao", "miners.quality_drift", "validators.self_stake_tao", "validators.nominated_tao"],
+  writes: ["miners.quality", "subnets.pending_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"],
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);
     if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);
@@ -118,6 +131,7 @@ export const epoch = defineMechanism({
       incentive: new Float64Array(maxMiners),
       dividends: new Float64Array(st.validators.n),
       order: new Int32Array(st.validators.n),
+      driftRng: st.compiled.populations.groups.map((g) => (g.kind === "miners" ? stream(st.compiled.seed, `behaviour/miners/${g.name}`) : undefined)),
     };
     caches.set(st, c);
     model.init?.(st);

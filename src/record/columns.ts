@@ -4,6 +4,7 @@
  */
 import { conservationError, pendingTao, stakedTao, type SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
+import { gini, nakamoto, spearman } from "../metrics/inequality.js";
 
 export interface ColumnDef {
   name: string;
@@ -32,5 +33,106 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
   col("staking_ratio_frac", "fraction", "float", "staked_tao / issuance_tao", (st) => stakedTao(st) / Math.max(1e-300, st.network.supply.issuance_tao)),
   col("price_usd", "USD/TAO", "float", "TAO price from the price process", (_st, p) => p),
   col("market_cap_usd", "USD", "float", "issuance_tao × price_usd", (st, p) => st.network.supply.issuance_tao * p),
+  col("apr_gross_frac", "fraction/year", "float", "validator dividends paid out over the interval (take included) / validator stake at its start, annualised", (st) =>
+    annualised(st, sum(st.validators.interval_owner_reward_tao) + sum(st.validators.interval_nominator_reward_tao), st.network.interval_validator_stake_tao)),
+  col("apr_network_frac", "fraction/year", "float", "staking yield net of the delegate take: (owners' pro-rata share + nominators' rewards) / validator stake, annualised", (st) =>
+    annualised(st, sum(st.validators.interval_owner_reward_tao) - sum(st.validators.interval_take_tao) + sum(st.validators.interval_nominator_reward_tao), st.network.interval_validator_stake_tao)),
+  col("apr_nominator_frac", "fraction/year", "float", "nominators' rewards (net of take) over the interval / their stake at its start, annualised", (st) =>
+    annualised(st, sum(st.stakers.interval_reward_tao), st.network.interval_staker_stake_tao)),
+  col("validators_active", "count", "int", "validators that set weights within the activity cutoff", (st) => {
+    const cut = st.network.block - st.compiled.hyper.activity_cutoff_blocks;
+    let k = 0;
+    for (const b of st.validators.last_weights_block) if (b >= cut) k++;
+    return k;
+  }),
+  col("miners_active", "count", "int", "miners paid in the interval", (st) => {
+    let k = 0;
+    for (const e of st.miners.interval_earned_tao) if (e > 0) k++;
+    return k;
+  }),
+  col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) => {
+    const v = st.validators;
+    let c = 0;
+    let t = 0;
+    let any = false;
+    for (let i = 0; i < v.n; i++) {
+      const s = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+      t += s;
+      if (v.cartel[i]) (c += s), (any = true);
+    }
+    return any && t > 0 ? c / t : NaN;
+  }),
+  col("cartel_emission_frac", "fraction", "float", "cartel validators' dividends + cartel miners' incentive / all paid in the interval", (st) => {
+    const v = st.validators;
+    const m = st.miners;
+    let c = 0;
+    let t = 0;
+    let any = false;
+    for (let i = 0; i < v.n; i++) {
+      t += v.interval_dividends_tao[i]!;
+      if (v.cartel[i]) (c += v.interval_dividends_tao[i]!), (any = true);
+    }
+    for (let j = 0; j < m.n; j++) {
+      t += m.interval_earned_tao[j]!;
+      if (m.cartel[j]) (c += m.interval_earned_tao[j]!), (any = true);
+    }
+    return any && t > 0 ? c / t : NaN;
+  }),
+  col("copier_dividend_ratio", "ratio", "float", "dividends per TAO staked of copiers / of validators outside the cartel that evaluate (empty: no copier)", (st) => {
+    const v = st.validators;
+    let cd = 0;
+    let cs = 0;
+    let hd = 0;
+    let hs = 0;
+    for (let i = 0; i < v.n; i++) {
+      const s = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+      if (v.copier[i]) (cd += v.interval_dividends_tao[i]!), (cs += s);
+      else if (!v.cartel[i]) (hd += v.interval_dividends_tao[i]!), (hs += s);
+    }
+    return cs > 0 && hs > 0 && hd > 0 ? cd / cs / (hd / hs) : NaN;
+  }),
+  col("gini_stake_frac", "fraction", "float", "Gini coefficient of validator stake (self + nominated)", (st) => gini(validatorStake(st))),
+  col("nakamoto_stake", "count", "float", "fewest validators holding > 50 % of validator stake", (st) => nakamoto(validatorStake(st))),
+  col("gini_emission_frac", "fraction", "float", "Gini coefficient of the interval's emission over validators and miners", (st) => gini(intervalEmission(st))),
+  col("nakamoto_emission", "count", "float", "fewest agents receiving > 50 % of the interval's emission", (st) => nakamoto(intervalEmission(st))),
+  col("incentive_quality_spearman", "correlation", "float", "rank correlation of miners' last incentive with their true quality, mean over subnets (Yuma only)", (st) => {
+    const sn = st.subnets;
+    let acc = 0;
+    let k = 0;
+    for (let s = 0; s < sn.n; s++) {
+      const a = sn.miner_start[s]!;
+      const b = sn.miner_start[s + 1]!;
+      const idx = sn.miner_index.subarray(a, b);
+      const inc = Array.from(idx, (j) => st.miners.last_incentive_frac[j]!);
+      if (inc.length < 2 || inc.some((x) => Number.isNaN(x))) continue;
+      const r = spearman(inc, Array.from(idx, (j) => st.miners.quality[j]!));
+      if (!Number.isNaN(r)) (acc += r), k++;
+    }
+    return k > 0 ? acc / k : NaN;
+  }),
   col("conservation_error_frac", "fraction", "float", "abs(issuance − Σ holdings) / issuance; a check, ~1e-16", (st) => conservationError(st)),
 ];
+
+function sum(a: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/** amount/base over the interval, scaled to a year of blocks; NaN for an empty interval or base. */
+function annualised(st: SimState, amount: number, base: number): number {
+  const blocks = st.network.block - st.network.interval_start_block;
+  return blocks > 0 && base > 0 ? (amount / base) * ((365 * BLOCKS_PER_DAY) / blocks) : NaN;
+}
+
+function validatorStake(st: SimState): Float64Array {
+  const v = st.validators;
+  return Float64Array.from({ length: v.n }, (_, i) => v.self_stake_tao[i]! + v.nominated_tao[i]!);
+}
+
+function intervalEmission(st: SimState): Float64Array {
+  const out = new Float64Array(st.validators.n + st.miners.n);
+  out.set(st.validators.interval_dividends_tao);
+  out.set(st.miners.interval_earned_tao, st.validators.n);
+  return out;
+}

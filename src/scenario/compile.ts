@@ -29,8 +29,8 @@ export interface PopulationGroup {
 
 export interface CompiledPopulations {
   groups: readonly PopulationGroup[];
-  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array };
-  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array };
+  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array };
+  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
   stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array };
 }
 
@@ -205,8 +205,8 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
   const nM = count("miners");
   const nV = count("validators");
   const nS = count("stakers");
-  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM) };
-  const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV) };
+  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM) };
+  const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV) };
   const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS) };
 
   const sample = (kind: AgentKind, name: string, key: string, spec: ValueSpec, n: number, rng: Rng, b: ValueBounds, into: Float64Array, offset: number) => {
@@ -229,6 +229,9 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     if (g.count > 0 && sc.network.subnets === 0) push(["populations", "miners", name, "count"], "miners need subnets: network.subnets is 0");
     else if (bad !== undefined) push(["populations", "miners", name, "subnets"], `subnet ${bad} does not exist (network.subnets is ${sc.network.subnets})`);
     else for (let i = 0; i < g.count; i++) miners.subnet[off + i] = nets[i % nets.length]!;
+    const mcols = columnsOf("miners", g.strategy, g.params);
+    miners.quality_drift.fill(mcols.quality_drift ?? 0, off, off + g.count);
+    miners.cartel.fill(mcols.cartel ?? 0, off, off + g.count);
     miners.group.fill(gi, off, off + g.count);
     off += g.count;
   }
@@ -239,6 +242,9 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     const rng = stream(sc.seed, `agents/validators/${name}`);
     sample("validators", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, validators.stake_tao, off);
     sample("validators", name, "take_frac", g.take_frac as ValueSpec, g.count, rng, { min: 0, max: 0.18, what: "take_frac (MaxDelegateTake is 18%)" }, validators.take_frac, off);
+    const vcols = columnsOf("validators", g.strategy, g.params);
+    validators.cartel.fill(vcols.cartel ?? 0, off, off + g.count);
+    validators.copier.fill(vcols.copier ?? 0, off, off + g.count);
     validators.group.fill(gi, off, off + g.count);
     off += g.count;
   }

@@ -84,6 +84,7 @@ export const hyperparametersSchema = z
       .default(false)
       .describe("liquid alpha (yuma3 only): {alpha_low, alpha_high, steepness}; chain defaults 0.7, 0.9, 1000"),
     immunity_period_blocks: nonNegInt().default(4096),
+    commit_reveal_epochs: nonNegInt().max(100).default(0).describe("commit-reveal delay in epochs (0 = off, as in 2023): weights take effect this many epochs after they are set"),
     owner_cut_frac: u16frac(11_796).describe("subnet owner cut (SubnetOwnerCut/65535 ≈ 18%)"),
     hotkey_emission_tempo_blocks: posInt().default(7200).describe("era-B drain period of validator emission to nominators"),
   })

@@ -24,6 +24,11 @@ export interface NetworkState {
   unassigned_tao: number;
   /** Cumulative subnet-owner cut paid (TAO). */
   owner_cut_tao: number;
+  /** Start of the current recording interval (the interval sums below reset when a row is recorded). */
+  interval_start_block: number;
+  /** Σ staker (nominator) stake and Σ validator stake (self + nominated) at the interval start. */
+  interval_staker_stake_tao: number;
+  interval_validator_stake_tao: number;
 }
 
 export interface SubnetState {
@@ -47,6 +52,14 @@ export interface MinerState {
   stake_tao: Float64Array;
   /** Cumulative emission received. */
   earned_tao: Float64Array;
+  /** Emission received in the current recording interval. */
+  interval_earned_tao: Float64Array;
+  /** σ of the log-change of quality per epoch (strategy column). */
+  quality_drift: Float64Array;
+  /** 1 = owned by the cartel (strategy column). */
+  cartel: Uint8Array;
+  /** Incentive share of the miner in its subnet's last epoch (Yuma), or NaN. */
+  last_incentive_frac: Float64Array;
 }
 
 export interface ValidatorState {
@@ -62,6 +75,22 @@ export interface ValidatorState {
   earned_tao: Float64Array;
   /** Scratch: total stake (self + nominated) per validator, refreshed by the epoch. */
   total_stake_tao: Float64Array;
+  /** Dividends (before take) received in the current recording interval. */
+  interval_dividends_tao: Float64Array;
+  /** Rewards paid out of the hotkey in the interval: to the owner (take + own share) and to nominators. */
+  interval_owner_reward_tao: Float64Array;
+  interval_nominator_reward_tao: Float64Array;
+  /** The delegate take within the owner's reward. */
+  interval_take_tao: Float64Array;
+  /** Σ nominated stake at the interval start. */
+  interval_nominated_start_tao: Float64Array;
+  /** Population group index and cartel membership (strategy column). */
+  group: Int32Array;
+  cartel: Uint8Array;
+  /** 1 = copies consensus instead of evaluating (strategy column). */
+  copier: Uint8Array;
+  /** Last block at which the validator set weights on any subnet (−∞: never). */
+  last_weights_block: Float64Array;
 }
 
 export interface StakerState {
@@ -71,6 +100,8 @@ export interface StakerState {
   stake_tao: Float64Array;
   /** Cumulative rewards received (restaked or withdrawn). */
   earned_tao: Float64Array;
+  /** Rewards received in the current recording interval. */
+  interval_reward_tao: Float64Array;
 }
 
 export interface SimState {
@@ -98,7 +129,7 @@ export function createState(c: CompiledScenario): SimState {
   let staked = 0;
   for (const a of [P.miners.stake_tao, P.validators.stake_tao, P.stakers.stake_tao]) for (let i = 0; i < a.length; i++) staked += a[i]!;
 
-  return {
+  const st: SimState = {
     compiled: c,
     network: {
       block: c.start_block,
@@ -108,6 +139,9 @@ export function createState(c: CompiledScenario): SimState {
       liquid_tao: c.initial_issuance_tao - staked,
       unassigned_tao: 0,
       owner_cut_tao: 0,
+      interval_start_block: c.start_block,
+      interval_staker_stake_tao: 0,
+      interval_validator_stake_tao: 0,
     },
     subnets: {
       n: S,
@@ -123,6 +157,10 @@ export function createState(c: CompiledScenario): SimState {
       quality: P.miners.quality.slice(),
       stake_tao: P.miners.stake_tao.slice(),
       earned_tao: new Float64Array(P.miners.n),
+      interval_earned_tao: new Float64Array(P.miners.n),
+      quality_drift: P.miners.quality_drift.slice(),
+      cartel: P.miners.cartel.slice(),
+      last_incentive_frac: new Float64Array(P.miners.n).fill(NaN),
     },
     validators: {
       n: P.validators.n,
@@ -132,6 +170,15 @@ export function createState(c: CompiledScenario): SimState {
       pending_dividends_tao: new Float64Array(P.validators.n),
       earned_tao: new Float64Array(P.validators.n),
       total_stake_tao: new Float64Array(P.validators.n),
+      interval_dividends_tao: new Float64Array(P.validators.n),
+      interval_owner_reward_tao: new Float64Array(P.validators.n),
+      interval_nominator_reward_tao: new Float64Array(P.validators.n),
+      interval_take_tao: new Float64Array(P.validators.n),
+      interval_nominated_start_tao: new Float64Array(P.validators.n),
+      group: P.validators.group.slice(),
+      cartel: P.validators.cartel.slice(),
+      copier: P.validators.copier.slice(),
+      last_weights_block: new Float64Array(P.validators.n).fill(-Infinity),
     },
     stakers: {
       n: P.stakers.n,
@@ -139,8 +186,26 @@ export function createState(c: CompiledScenario): SimState {
       compound: P.stakers.compound.slice(),
       stake_tao: P.stakers.stake_tao.slice(),
       earned_tao: new Float64Array(P.stakers.n),
+      interval_reward_tao: new Float64Array(P.stakers.n),
     },
   };
+  startInterval(st);
+  return st;
+}
+
+/** Reset the interval sums (called after each recorded row) and note the stakes they are relative to. */
+export function startInterval(st: SimState): void {
+  st.network.interval_start_block = st.network.block;
+  st.miners.interval_earned_tao.fill(0);
+  st.stakers.interval_reward_tao.fill(0);
+  const v = st.validators;
+  v.interval_dividends_tao.fill(0);
+  v.interval_owner_reward_tao.fill(0);
+  v.interval_nominator_reward_tao.fill(0);
+  v.interval_take_tao.fill(0);
+  v.interval_nominated_start_tao.set(v.nominated_tao);
+  st.network.interval_staker_stake_tao = sum(st.stakers.stake_tao);
+  st.network.interval_validator_stake_tao = sum(v.self_stake_tao) + sum(v.nominated_tao);
 }
 
 export function sum(a: ArrayLike<number>): number {
