@@ -4,7 +4,7 @@
  * engine read this registry; neither ever tests a strategy's name.
  */
 import { z } from "zod";
-import type { Rng } from "../rng.js";
+import type { NormalStream } from "../rng.js";
 
 export type AgentKind = "miners" | "validators" | "stakers";
 export const AGENT_KINDS: readonly AgentKind[] = ["miners", "validators", "stakers"];
@@ -34,8 +34,8 @@ export interface WeightView {
   cartelMiner: Uint8Array;
   /** The subnet's public consensus on its miners `lag` ≥ 1 epochs ago (undefined before it exists). */
   consensus(lag: number): Float64Array | undefined;
-  /** The validator group's behaviour stream. */
-  rng: Rng;
+  /** The validator group's behaviour stream (fast normal and uniform draws). */
+  rng: NormalStream;
 }
 
 export interface WeightSetter {

@@ -8,12 +8,11 @@
  *   cartel(W_C, σ) honest view h (noise σ), then W_C of the weight on cartel miners (∝ their h, or
  *                  evenly if the cartel has no quality) and 1 − W_C on the others (∝ h)
  */
-import { normal01 } from "../scenario/distributions.js";
 import type { WeightSetter, WeightView } from "./registry.js";
 
 function observe(view: WeightView, sigma: number, out: Float64Array): void {
   const q = view.quality;
-  for (let j = 0; j < q.length; j++) out[j] = sigma === 0 ? q[j]! : q[j]! * Math.max(0, 1 + sigma * normal01(view.rng));
+  for (let j = 0; j < q.length; j++) out[j] = sigma === 0 ? q[j]! : q[j]! * Math.max(0, 1 + sigma * view.rng.normal());
 }
 
 export function honestWeights(sigma: number, every: number): WeightSetter {

@@ -19,7 +19,7 @@
 import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
 import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
-import { stream, type Rng } from "../rng.js";
+import { NormalStream } from "../rng.js";
 import { normalizeInPlace } from "../yuma/kernels.js";
 
 export interface ConsensusModel {
@@ -78,7 +78,7 @@ interface YumaSubnetRun {
 interface YumaRun {
   subnets: YumaSubnetRun[];
   setters: WeightSetter[];
-  rngs: Rng[];
+  rngs: NormalStream[];
   /** Group slot (index into setters/rngs) of each validator. */
   slot: Int32Array;
   reveal: number;
@@ -94,14 +94,14 @@ const yuma: ConsensusModel = {
     const V = st.validators.n;
     // One weight setter and one random stream per validator group (behaviour/validators/<group>).
     const setters: WeightSetter[] = [];
-    const rngs: Rng[] = [];
+    const rngs: NormalStream[] = [];
     let maxLag = 1;
     for (const g of c.populations.groups) {
       if (g.kind !== "validators") continue;
       const def = findStrategy("validators", g.strategy);
       if (!def?.weights) throw new Error(`validator strategy "${g.strategy}" cannot set weights`);
       setters.push(def.weights(g.params as never));
-      rngs.push(stream(c.seed, `behaviour/validators/${g.name}`));
+      rngs.push(new NormalStream(c.seed, `behaviour/validators/${g.name}`));
       maxLag = Math.max(maxLag, Number((g.params as Record<string, unknown>).lag_epochs ?? 1));
     }
     const slotOfGroup = new Int32Array(c.populations.groups.length).fill(-1);

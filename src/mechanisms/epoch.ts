@@ -20,8 +20,7 @@
 import { defineMechanism } from "./mechanism.js";
 import { findConsensusModel, type ConsensusModel } from "./consensus.js";
 import type { SimState } from "../state/state.js";
-import { stream, type Rng } from "../rng.js";
-import { normal01 } from "../scenario/distributions.js";
+import { NormalStream } from "../rng.js";
 
 interface EpochCache {
   model: ConsensusModel;
@@ -32,7 +31,7 @@ interface EpochCache {
   dividends: Float64Array;
   order: Int32Array;
   /** Quality-drift stream of each group (indexed by group; miners' groups only). */
-  driftRng: (Rng | undefined)[];
+  driftRng: (NormalStream | undefined)[];
 }
 
 const caches = new WeakMap<SimState, EpochCache>();
@@ -85,7 +84,7 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   for (let k = 0; k < m; k++) {
     const j = sn.miner_index[a + k]!;
     const sigma = mn.quality_drift[j]!;
-    if (sigma > 0) mn.quality[j] = mn.quality[j]! * Math.exp(sigma * normal01(c.driftRng[st.compiled.populations.miners.group[j]!]!) - (sigma * sigma) / 2);
+    if (sigma > 0) mn.quality[j] = mn.quality[j]! * Math.exp(sigma * c.driftRng[st.compiled.populations.miners.group[j]!]!.normal() - (sigma * sigma) / 2);
   }
   c.incentive.fill(0);
   c.dividends.fill(0);
@@ -131,7 +130,7 @@ export const epoch = defineMechanism({
       incentive: new Float64Array(maxMiners),
       dividends: new Float64Array(st.validators.n),
       order: new Int32Array(st.validators.n),
-      driftRng: st.compiled.populations.groups.map((g) => (g.kind === "miners" ? stream(st.compiled.seed, `behaviour/miners/${g.name}`) : undefined)),
+      driftRng: st.compiled.populations.groups.map((g) => (g.kind === "miners" ? new NormalStream(st.compiled.seed, `behaviour/miners/${g.name}`) : undefined)),
     };
     caches.set(st, c);
     model.init?.(st);

@@ -3,8 +3,9 @@
  * resolution, validation against the schema, and mapping every problem back to file:line:col.
  *
  * `extends: base.yaml` (relative to the file) loads the base first and overrides it key by key:
- * mappings merge recursively, any other value (number, string, list) replaces the base's.
- * Cycles and missing bases are reported at the `extends` key that names them.
+ * mappings merge recursively, any other value (number, string, list) replaces the base's. A
+ * tagged mapping — a distribution (`dist`), a price process (`process`) or a population group
+ * (`strategy`) — that changes its tag replaces the base's mapping whole. Cycles and missing bases are reported at the `extends` key that names them.
  */
 import { readFileSync, realpathSync, existsSync } from "node:fs";
 import { dirname, resolve, relative, isAbsolute } from "node:path";
@@ -43,12 +44,19 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+const TAGS = ["dist", "process", "strategy"] as const;
+
+/** A mapping whose tag differs from the base's: its fields mean something else, so it replaces. */
+function changesTag(base: Record<string, unknown>, over: Record<string, unknown>): boolean {
+  return TAGS.some((t) => t in over && over[t] !== base[t]);
+}
+
 /** Recursive key-by-key override of `base` by `over` (mappings merge; everything else replaces). */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
-    out[k] = isPlainObject(b) && isPlainObject(v) ? deepMerge(b, v) : v;
+    out[k] = isPlainObject(b) && isPlainObject(v) && !changesTag(b, v) ? deepMerge(b, v) : v;
   }
   return out;
 }

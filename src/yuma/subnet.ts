@@ -22,9 +22,10 @@
  *   11 store the new permits; bond rows: new permit → u16(x) = floor(65535x + 1e-6);
  *      permit lost → emptied; otherwise untouched.
  *
- * Layout and cost. Every uid's stored weights are kept in a dense n × n u16 matrix (transposed:
- * entry (i, j) at j·n + i). The validator-permit holders — the rows — own "slots" 0..R−1; their
- * weights (copied), entry marks and bonds (u16 values as f64) are kept slot-major by column, so a
+ * Layout and cost. Every uid's stored weights are kept in a dense n × n u16 matrix (row-major:
+ * entry (i, j) at i·n + j, so set_weights writes one contiguous row). The validator-permit
+ * holders — the rows — own "slots" 0..R−1; their weights (copied before each epoch from the rows
+ * set since the last one), entry marks and bonds (u16) are kept slot-major by column, so a
  * column of the R × n validator block is one contiguous span. A bond row exists only while its
  * uid holds a permit, so a slot is freed (its bonds emptied) when the permit is lost. The epoch
  * visits each column once; row normalisation is a per-row factor; consensus is an exact bucket
@@ -108,8 +109,13 @@ export class YumaSubnet {
   readonly out: EpochOutputs;
 
   // Views into the kernels' memory (layout order of wasm/kernels.as.ts :: setLayout).
+  /** Every uid's stored weights, row-major: entry (i, j) at i·n + j; and the entry marks. */
   private readonly Wst: Uint16Array;
   private readonly Wpres: Uint8Array;
+  /** Rows set since the last epoch, whose slot copies are stale. */
+  private readonly dirty: Uint8Array;
+  private readonly dirtyList: Int32Array;
+  private nDirty = 0;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -170,6 +176,8 @@ export class YumaSubnet {
     const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
     this.Wst = new Uint16Array(n * n);
     this.Wpres = new Uint8Array(n * n);
+    this.dirty = new Uint8Array(n);
+    this.dirtyList = new Int32Array(n);
     this.Bs = u16v("Bs");
     this.Ws = u16v("Ws");
     this.Wps = u8("Wps");
@@ -227,8 +235,9 @@ export class YumaSubnet {
     let max = 0;
     for (let k = 0; k < values.length; k++) if (values[k]! > max) max = values[k]!;
     let total = 0;
+    const row = uid * n;
     for (let k = 0; k < dests.length; k++) {
-      const q = dests[k]! * n + uid;
+      const q = row + dests[k]!;
       // vec_u16_max_upscale_to_u16: round half away from zero; an all-zero row stays zero.
       const v = max === 0 ? 0 : Math.floor((values[k]! * 65535) / max + 0.5);
       this.Wst[q] = v;
@@ -237,29 +246,54 @@ export class YumaSubnet {
     }
     this.rowSet[uid] = 1;
     this.rowTotal[uid] = total;
-    this.rowSelf[uid] = this.Wst[uid * n + uid]!;
+    this.rowSelf[uid] = this.Wst[row + uid]!;
     this.lastUpdate[uid] = block;
-    this.copyWeightsToSlot(uid);
+    this.markDirty(uid);
   }
 
-  /** Refresh the slot copy of uid's stored weights (if uid has a slot). */
-  private copyWeightsToSlot(uid: number): void {
-    const s = this.slotOf[uid]!;
-    if (s < 0) return;
+  /** uid's stored row changed: its slot copy is refreshed before the next epoch (flushWeights). */
+  private markDirty(uid: number): void {
+    if (this.dirty[uid]) return;
+    this.dirty[uid] = 1;
+    this.dirtyList[this.nDirty++] = uid;
+  }
+
+  /**
+   * Refresh the slot copies of the changed rows that hold a slot: a blocked transpose (column j
+   * outer, the changed rows inner), so the slot-major writes are contiguous.
+   */
+  private flushWeights(): void {
+    if (this.nDirty === 0) return;
     const n = this.n;
     const rc = this.rcap;
+    const uids = this.dirtyList;
+    let k = 0;
+    for (let q = 0; q < this.nDirty; q++) {
+      const u = uids[q]!;
+      this.dirty[u] = 0;
+      if (this.slotOf[u]! >= 0) uids[k++] = u;
+    }
+    this.nDirty = 0;
+    const Ws = this.Ws;
+    const Wps = this.Wps;
+    const Wst = this.Wst;
+    const Wpres = this.Wpres;
+    const slotOf = this.slotOf;
     for (let j = 0; j < n; j++) {
-      this.Ws[j * rc + s] = this.Wst[j * n + uid]!;
-      this.Wps[j * rc + s] = this.Wpres[j * n + uid]!;
+      const col = j * rc;
+      for (let q = 0; q < k; q++) {
+        const u = uids[q]!;
+        const s = slotOf[u]!;
+        Ws[col + s] = Wst[u * n + j]!;
+        Wps[col + s] = Wpres[u * n + j]!;
+      }
     }
   }
 
   private clearWeightRow(uid: number): void {
     const n = this.n;
-    for (let q = uid; q < n * n; q += n) {
-      this.Wst[q] = 0;
-      this.Wpres[q] = 0;
-    }
+    this.Wst.fill(0, uid * n, uid * n + n);
+    this.Wpres.fill(0, uid * n, uid * n + n);
   }
 
   /** Free uid's bond slot (its bonds are emptied); the last slot moves into the gap. */
@@ -296,7 +330,7 @@ export class YumaSubnet {
     const s = this.nSlots++;
     this.uidOfSlot[s] = uid;
     this.slotOf[uid] = s;
-    this.copyWeightsToSlot(uid);
+    this.markDirty(uid);
   }
 
   /** A new hotkey takes uid (`replace_neuron`). */
@@ -311,8 +345,8 @@ export class YumaSubnet {
     this.rowTotal[uid] = 0;
     this.rowSelf[uid] = 0;
     this.freeSlot(uid);
-    // Other rows keep their entry for uid, with value 0 (entries (v, uid) are the span uid·n + v).
-    for (let v = 0, q = uid * n; v < n; v++, q++) {
+    // Other rows keep their entry for uid, with value 0 (entries (v, uid) at v·n + uid).
+    for (let v = 0, q = uid; v < n; v++, q += n) {
       if (this.Wpres[q]) {
         this.rowTotal[v] = this.rowTotal[v]! - this.Wst[q]!;
         this.Wst[q] = 0;
@@ -349,6 +383,8 @@ export class YumaSubnet {
     const newPermit = out.validator_permit;
     const reg = this.registrationBlock;
 
+    this.flushWeights();
+
     // == 2. Stake ==
     for (let i = 0; i < n; i++) S[i] = Math.floor(stake[i]!) < st.stake_threshold ? 0 : stake[i]!;
     normalizeInPlace(S, n);
@@ -383,7 +419,7 @@ export class YumaSubnet {
       let sum = 0;
       if (!ok) sum = 0;
       else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
-      else for (let j = 0, k = u; j < n; j++, k += n) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
+      else for (let j = 0, k = u * n; j < n; j++, k++) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
       inv[r] = ok && sum > 0 ? 1 / sum : 0;
     }
 
