@@ -54,7 +54,16 @@
  * retention contour Ē_H = S_H lies furthest right, read by linear interpolation of Ē_H between
  * w*(W_C) − h and w*(W_C) (ties: the smaller W_C); that interpolated crossing is also reported
  * (required_honest_utility_interp_frac), the sub-grid reading the document's figures show.
+ * Cost: bisection, warm-started from the largest w* so far (a column only needs Ē_H at that w* and
+ * one step below unless it raises the maximum), is ≈ 500–750 epochs per S_H with 5 samples
+ * instead of the full grid's 13,005.
+ *
+ * Besides the experiment, readRetentionBaseline reads the published curve (the shared spec data
+ * beside the repository) for comparison; the experiment itself does no I/O.
  */
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "../paths.js";
 import { stream } from "../rng.js";
 import { normal01 } from "../scenario/distributions.js";
 import { YumaSubnet } from "../yuma/subnet.js";
@@ -459,4 +468,69 @@ export function collusionRetention(options: CollusionRetentionOptions): Collusio
     options.onProgress?.({ done: points.length, total: honest.length, point: p, epochs });
   }
   return { points, settings };
+}
+
+// ------------------------------------------------------------------ the published baseline
+
+/** One row of the published retention curve (docs/consensus.md, figure kappa_50.svg). */
+export interface RetentionBaselineRow {
+  kappa: number;
+  bonds_penalty: number;
+  xi: number;
+  sigma: number;
+  honest_stake_frac: number;
+  required_honest_utility_frac: number;
+  worst_cabal_utility_frac: number;
+}
+
+/** The baseline CSV beside the repository: ../shared/spec/data/yuma_required_honest_utility_baseline.csv. */
+export function retentionBaselinePath(): string {
+  return join(packageRoot(), "..", "shared", "spec", "data", "yuma_required_honest_utility_baseline.csv");
+}
+
+/** Read the published baseline; undefined when the file is absent. */
+export function readRetentionBaseline(file: string = retentionBaselinePath()): RetentionBaselineRow[] | undefined {
+  if (!existsSync(file)) return undefined;
+  const [header, ...lines] = readFileSync(file, "utf8").trim().split(/\r?\n/);
+  const cols = header!.split(",").map((c) => c.trim());
+  const at = (name: string) => {
+    const k = cols.indexOf(name);
+    if (k < 0) throw new Error(`${file}: no column "${name}"`);
+    return k;
+  };
+  const k = {
+    kappa: at("kappa"),
+    beta: at("bonds_penalty"),
+    xi: at("xi"),
+    sigma: at("sigma_w_over_mu"),
+    sh: at("S_H"),
+    wh: at("required_W_H_worst_case"),
+    wc: at("W_C_at_worst_case"),
+  };
+  return lines
+    .filter((l) => l.trim() !== "")
+    .map((l) => {
+      const f = l.split(",").map(Number);
+      return {
+        kappa: f[k.kappa]!,
+        bonds_penalty: f[k.beta]!,
+        xi: f[k.xi]!,
+        sigma: f[k.sigma]!,
+        honest_stake_frac: f[k.sh]!,
+        required_honest_utility_frac: f[k.wh]!,
+        worst_cabal_utility_frac: f[k.wc]!,
+      };
+    });
+}
+
+/** The baseline row for S_H under the same κ, β, ξ and σ (none when the settings differ). */
+export function findBaseline(
+  rows: readonly RetentionBaselineRow[] | undefined,
+  honestStakeFrac: number,
+  s: Pick<CollusionRetentionSettings, "kappa" | "bonds_penalty" | "xi" | "sigma">,
+): RetentionBaselineRow | undefined {
+  const eq = (a: number, b: number) => Math.abs(a - b) < 1e-9;
+  return rows?.find(
+    (r) => eq(r.honest_stake_frac, honestStakeFrac) && eq(r.kappa, s.kappa) && eq(r.bonds_penalty, s.bonds_penalty) && eq(r.xi, s.xi) && eq(r.sigma, s.sigma),
+  );
 }
