@@ -66,7 +66,7 @@ import { join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { stream } from "../rng.js";
 import { normal01 } from "../scenario/distributions.js";
-import { YumaSubnet } from "../yuma/subnet.js";
+import { YumaSubnet, type EpochOutputs } from "../yuma/subnet.js";
 
 export interface CollusionNetworkOptions {
   /** Fraction of the validators' weight-stake consensus required (κ). */
@@ -279,19 +279,41 @@ export class CollusionNetwork {
     this.values = new Float64Array(M);
   }
 
+  /** Validator i's weights on the miners (V + k at k) at (W_H, W_C), into `values`. */
+  private fillRow(i: number, honestUtilityFrac: number, cabalUtilityFrac: number): void {
+    const { M, noise, values } = this;
+    const MH = this.miners_honest;
+    const onHonest = i < this.validators_honest ? honestUtilityFrac : 1 - cabalUtilityFrac;
+    const onCabal = 1 - onHonest;
+    const row = i * M;
+    for (let k = 0; k < MH; k++) values[k] = onHonest * noise[row + k]!;
+    for (let k = MH; k < M; k++) values[k] = onCabal * noise[row + k]!;
+  }
+
+  /** For inspection: the weight rows handed to set_weights at (W_H, W_C), V × M row-major (miner k is uid V + k). */
+  weightRows(honestUtilityFrac: number, cabalUtilityFrac: number): Float64Array {
+    const out = new Float64Array(this.V * this.M);
+    for (let i = 0; i < this.V; i++) {
+      this.fillRow(i, honestUtilityFrac, cabalUtilityFrac);
+      out.set(this.values, i * this.M);
+    }
+    return out;
+  }
+
+  /** For inspection: every uid's outputs of the last epoch (live views, overwritten by the next). */
+  get outputs(): EpochOutputs {
+    return this.subnet.out;
+  }
+
   /** Set every validator's weights for (W_H, W_C) and run one epoch; E_H and its parts. */
   epoch(honestUtilityFrac: number, cabalUtilityFrac: number): HonestEmission {
     check(Number.isFinite(honestUtilityFrac) && honestUtilityFrac >= 0 && honestUtilityFrac <= 1, `honest utility W_H must be in [0, 1], got ${honestUtilityFrac}`);
     check(Number.isFinite(cabalUtilityFrac) && cabalUtilityFrac >= 0 && cabalUtilityFrac <= 1, `cabal utility W_C must be in [0, 1], got ${cabalUtilityFrac}`);
-    const { V, M, noise, values, dests, subnet } = this;
+    const { V, M, values, dests, subnet } = this;
     const VH = this.validators_honest;
     const MH = this.miners_honest;
     for (let i = 0; i < V; i++) {
-      const onHonest = i < VH ? honestUtilityFrac : 1 - cabalUtilityFrac;
-      const onCabal = 1 - onHonest;
-      const row = i * M;
-      for (let k = 0; k < MH; k++) values[k] = onHonest * noise[row + k]!;
-      for (let k = MH; k < M; k++) values[k] = onCabal * noise[row + k]!;
+      this.fillRow(i, honestUtilityFrac, cabalUtilityFrac);
       subnet.setWeights(i, dests, values, this.block);
     }
     const out = subnet.epoch(this.block);
