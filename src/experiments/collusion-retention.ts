@@ -23,10 +23,11 @@
  * to u16 is the only quantisation.
  *
  * Epoch. YumaSubnet (src/yuma/subnet.ts, the chain-faithful `epoch_mechanism`) with
- * bond_model "classic", the given κ and β, bonds_moving_average 0 (EMA rate a = 1, so the bonds
- * are this epoch's ΔB = colnorm(W̃ ⊙ A) alone — "bonds from this epoch only"), and
- * max_allowed_validators = V. Emission per uid with the validator share ξ (ξ = 0.5 is the chain's
- * own (I + D)/Σ(I + D), since I and D each sum to 1):
+ * bond_model "classic"; κ exactly as given (not the chain's 32767/65535 for 0.5); the given β;
+ * stake_threshold 0 (every validator with stake is permitted and active); bonds_moving_average 0
+ * (EMA rate a = 1, so the bonds are this epoch's ΔB = colnorm(W̃ ⊙ A) alone — "bonds from this
+ * epoch only"); max_allowed_validators = V. Emission per uid with the validator share ξ (ξ = 0.5
+ * is the chain's own (I + D)/Σ(I + D), since I and D each sum to 1):
  *     E_i = ξ·D_i + (1 − ξ)·I_i,    E_H = Σ_{i ∈ H_V ∪ H_M} E_i.
  * Blocks: everything registers at block 0; a setup epoch at block tempo + 1 issues the validator
  * permits (an epoch uses the previous epoch's permits); weights are set and the measured epoch
@@ -41,7 +42,8 @@
  * sample-k"): honest validators' stakes, cabal validators' stakes, then per validator (uid order)
  * its honest-miner block and its cabal-miner block. The stream does not depend on S_H, W_H or W_C
  * (common random numbers): within a sample, every (W_H, W_C) sees the same stakes and the same
- * noise, as in the document's experiment, so E_H is a smooth function of the weights.
+ * noise (subtensor's own Monte Carlo test likewise redraws from one fixed seed at every grid
+ * point), so E_H is a smooth function of the weights.
  *
  * Retention and the search. The honest side retains when Ē_H ≥ S_H, where Ē_H is E_H averaged
  * over the samples at that grid point (average first, then search). Grid: W_H, W_C ∈ {0, h, 2h,
@@ -50,10 +52,11 @@
  * W_C (more honest weight on honest miners never lowers the honest emission; checked against a
  * full scan in the tests). Required W_H = max over W_C of w*(W_C): the smallest grid W_H that
  * retains against every W_C, hence against the worst one. None (null) when some W_C keeps the
- * honest side below S_H even at W_H = 1. The worst W_C is the cabal's best reply: the W_C whose
- * retention contour Ē_H = S_H lies furthest right, read by linear interpolation of Ē_H between
- * w*(W_C) − h and w*(W_C) (ties: the smaller W_C); that interpolated crossing is also reported
- * (required_honest_utility_interp_frac), the sub-grid reading the document's figures show.
+ * honest side below S_H even at W_H = 1; the worst W_C is then the one minimising Ē_H at W_H = 1.
+ * Otherwise the worst W_C is the cabal's best reply: the W_C whose retention contour Ē_H = S_H lies
+ * furthest right, read by linear interpolation of Ē_H between w*(W_C) − h and w*(W_C) (ties: the
+ * smaller W_C); that interpolated crossing is also reported (required_honest_utility_interp_frac),
+ * the sub-grid reading the document's figures show.
  * Cost: bisection, warm-started from the largest w* so far (a column only needs Ē_H at that w* and
  * one step below unless it raises the maximum), is ≈ 500–750 epochs per S_H with 5 samples
  * instead of the full grid's 13,005.
@@ -69,7 +72,7 @@ import { normal01 } from "../scenario/distributions.js";
 import { YumaSubnet, type EpochOutputs } from "../yuma/subnet.js";
 
 export interface CollusionNetworkOptions {
-  /** Fraction of the validators' weight-stake consensus required (κ). */
+  /** κ: the share of active stake that must support a miner's consensus weight. */
   kappa?: number;
   /** Bonds penalty β ∈ [0, 1]. */
   bonds_penalty?: number;
@@ -195,7 +198,7 @@ function checkHonestStake(sh: number): void {
   check(Number.isFinite(sh) && sh > 0 && sh < 1, `honest_stake_frac must be in (0, 1), got ${sh}`);
 }
 
-/** Side size: ⌊frac·total⌋ kept within [1, total − 1]. */
+/** Side size: ⌊frac·total⌋ kept within [1, total − 1] (+10⁻⁹ so a product that should be an integer is not truncated below it). */
 function sideCount(frac: number, total: number): number {
   return Math.min(total - 1, Math.max(1, Math.floor(frac * total + 1e-9)));
 }
