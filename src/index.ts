@@ -18,6 +18,21 @@ export { NETWORK_COLUMNS } from "./record/columns.js";
 export type { Table } from "./record/recorder.js";
 export { tableToFrame, danfo, type DataFrame } from "./io/frame.js";
 export { tableToCsv } from "./io/csv.js";
+export {
+  collusionRetention,
+  honestEmissionShare,
+  CollusionNetwork,
+  readRetentionBaseline,
+  retentionBaselinePath,
+  findBaseline,
+  type CollusionRetentionOptions,
+  type CollusionRetentionResult,
+  type CollusionRetentionSettings,
+  type CollusionNetworkOptions,
+  type RetentionPoint,
+  type HonestEmission,
+  type RetentionBaselineRow,
+} from "./experiments/collusion-retention.js";
 export { defaultScenarioPath, packageRoot } from "./paths.js";
 export { VERSION } from "./version.js";
 import * as plots from "./plots/figures.js";

@@ -8,6 +8,7 @@ import { validate, help as validateHelp } from "./commands/validate.js";
 import { schema, help as schemaHelp } from "./commands/schema.js";
 import { supply, help as supplyHelp } from "./commands/supply.js";
 import { yuma, help as yumaHelp } from "./commands/yuma.js";
+import { experiment, help as experimentHelp } from "./commands/experiment.js";
 import { UsageError } from "./args.js";
 import { VERSION } from "../version.js";
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { fn: (argv: string[], io: Io) => Promise<number>
   schema: { fn: schema, help: schemaHelp, summary: "print the scenario JSON Schema" },
   supply: { fn: supply, help: supplyHelp, summary: "halving calculator: emission now and the coming halvings" },
   yuma: { fn: yuma, help: yumaHelp, summary: "replay Yuma Consensus epochs from a yuma-case/1 file; --check against its expectations" },
+  experiment: { fn: experiment, help: experimentHelp, summary: "research experiments: collusion-retention (T7, Yuma collusion retention curve)" },
 };
 
 export const HELP = `taosim ${VERSION}: agent-based research toolkit for Bittensor token economics

@@ -8,7 +8,7 @@ import { cli } from "../helpers.js";
 test("--help lists the commands; each command has --help; no command is a usage error", async () => {
   const r = await cli(["--help"]);
   assert.equal(r.code, 0);
-  for (const c of ["run", "validate", "schema", "supply"]) {
+  for (const c of ["run", "validate", "schema", "supply", "experiment"]) {
     assert.match(r.out, new RegExp(`\\n  ${c} `));
     const h = await cli([c, "--help"]);
     assert.equal(h.code, 0);
@@ -63,4 +63,53 @@ test("scenario.schema.json at the repo root is the current schema (regenerate: t
   const { readFileSync } = await import("node:fs");
   const r = await cli(["schema"]);
   assert.equal(readFileSync("scenario.schema.json", "utf8"), r.out + "\n");
+});
+
+test("experiment collusion-retention: --json has the points and settings; the table compares with the published curve", async () => {
+  const r = await cli(["experiment", "collusion-retention", "--honest-stake", "0.6,0.7", "--seeds", "2", "--json"]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out);
+  assert.equal(j.points.length, 2);
+  for (const p of j.points) {
+    for (const k of ["honest_stake_frac", "required_honest_utility_frac", "required_honest_utility_interp_frac", "worst_cabal_utility_frac", "retained", "honest_emission_frac", "published_required_honest_utility_frac"]) assert.ok(k in p, k);
+    assert.equal(p.retained, true);
+    assert.ok(Math.abs(p.required_honest_utility_frac - (p.honest_stake_frac === 0.6 ? 0.733 : 0.749)) <= 0.03, JSON.stringify(p));
+  }
+  assert.deepEqual(
+    { ...j.settings },
+    { kappa: 0.5, bonds_penalty: 1, xi: 0.5, sigma: 0.4, stake_sigma: 0.3, uids: 512, validators: 64, seeds: 2, grid_step: 0.02, seed: 0 },
+  );
+  assert.match(r.err, /^S_H 0\.60 \(1\/2\): W_H 0\.\d\d against W_C/m);
+  const t = await cli(["experiment", "collusion-retention", "--honest-stake", "0.6", "--seeds", "1", "--grid-step", "0.1"]);
+  assert.equal(t.code, 0, t.err);
+  assert.match(t.out, /S_H\s+required W_H\s+contour W_H\s+worst W_C/);
+  assert.match(t.out, /^0\.60\s+0\.\d0\s+0\.\d{3}\s+0\.\d0\s+0\.\d{3}\s+0\.733\s+[-+]0\.\d{3}\s+0\.80$/m);
+});
+
+test("experiment: bad flags and unknown experiments are one clear line and exit 2", async () => {
+  for (const args of [
+    ["collusion-retention", "--honest-stake", "1.5"],
+    ["collusion-retention", "--honest-stake", "0.6", "--seeds", "0"],
+    ["collusion-retention", "--honest-stake", "0.6,abc"],
+    ["collusion-retention", "--honest-stake", "0.6", "--grid-step", "0.03"],
+    ["collusion-retention", "--honest-stake", "0.6", "--kappa", "1.2"],
+    ["collusion-retention", "--honest-stake", "0.6", "--frobnicate"],
+    ["collusion-retention"],
+    ["no-such-experiment"],
+    [],
+  ]) {
+    const r = await cli(["experiment", ...args]);
+    assert.equal(r.code, 2, args.join(" "));
+    if (args.length > 0) {
+      const first = r.err.split("\n")[0]!;
+      assert.ok(first.startsWith("taosim experiment: "), r.err);
+      assert.equal(r.out, "", args.join(" "));
+    }
+  }
+  assert.match((await cli(["experiment", "no-such-experiment"])).err, /unknown experiment "no-such-experiment" \(known: collusion-retention\)/);
+  assert.match((await cli(["experiment", "collusion-retention", "--honest-stake", "1.5"])).err, /--honest-stake must be in \(0, 1\), got 1\.5/);
+  assert.match((await cli(["experiment", "collusion-retention", "--honest-stake", "0.6", "--seeds", "0"])).err, /--seeds must be an integer ≥ 1, got 0/);
+  const h = await cli(["experiment", "collusion-retention", "--help"]);
+  assert.equal(h.code, 0);
+  assert.match(h.out, /Usage: taosim experiment collusion-retention --honest-stake/);
 });
