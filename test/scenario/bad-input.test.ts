@@ -55,6 +55,10 @@ const cases: Case[] = [
     message: /price_usd must be a positive number: "abc"/,
   },
   { name: "price expression with a forbidden function", files: { "main.yaml": replace("  initial_issuance_tao: 6000000\n", "  initial_issuance_tao: 6000000\n  price: { process: expr, expr: \"random() * 300\" }\n") }, line: 9, key: "token.price.expr", message: /function random is not allowed/ },
+  { name: "negative noise σ", files: { "main.yaml": replace("      strategy: honest\n      stake_tao: 1000", "      strategy: honest\n      params: { noise_sigma: -0.1 }\n      stake_tao: 1000") }, line: 16, key: "populations.validators.v.params.noise_sigma", message: />=\s*0|too small/i },
+  { name: "cartel share above 1", files: { "main.yaml": replace("      strategy: honest\n      stake_tao: 1000", "      strategy: cartel\n      params: { cartel_weight_frac: 1.5 }\n      stake_tao: 1000") }, line: 16, key: "populations.validators.v.params.cartel_weight_frac", message: /<=\s*1|too big/i },
+  { name: "unknown validator strategy", files: { "main.yaml": replace("      strategy: honest\n      stake_tao: 1000", "      strategy: oracle\n      stake_tao: 1000") }, line: 15, key: "populations.validators.v.strategy", message: /unknown strategy; expected one of: .*copier/ },
+  { name: "unknown strategy parameter", files: { "main.yaml": replace("      strategy: honest\n      stake_tao: 1000", "      strategy: copier\n      params: { lag: 2 }\n      stake_tao: 1000") }, line: 16, key: "populations.validators.v.params.lag", message: /unknown key "lag"/ },
   { name: "sampled negative quality", files: { "main.yaml": replace("{ dist: uniform, low: 0, high: 1 }", "{ dist: normal, mean: 0, sd: 1 }") }, line: 21, key: "populations.miners.m.quality", message: /quality must be ≥ 0/ },
 ];
 

@@ -1,0 +1,114 @@
+/**
+ * Strategies in the agent economy (Yuma consensus): a cartel below κ is clipped, one above κ is
+ * not; copiers earn about what honest validators earn and commit-reveal lowers that; stale
+ * validators fall out of the activity cutoff; cartel/copier weight rules on their own.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { loadScenario } from "../../src/index.js";
+import { compileScenario } from "../../src/scenario/compile.js";
+import { simulate } from "../../src/engine/simulate.js";
+import { packageRoot } from "../../src/paths.js";
+import { cartelWeights, copierWeights, honestWeights } from "../../src/agents/weights.js";
+import { NormalStream } from "../../src/rng.js";
+import type { WeightView } from "../../src/agents/registry.js";
+import { writeFiles } from "../helpers.js";
+
+function runFile(file: string, days: number) {
+  const c = compileScenario(loadScenario(file), { horizon_days: days });
+  assert.ok(c.ok, c.ok ? "" : JSON.stringify(c.issues));
+  return simulate(c.value);
+}
+
+function column(out: ReturnType<typeof simulate>, name: string): number[] {
+  const col = out.tables.network.columns.find((c) => c.def.name === name);
+  assert.ok(col, `column ${name}`);
+  return Array.from(col.data as Float64Array);
+}
+
+const scenario = (name: string) => join(packageRoot(), "scenarios", name);
+const last = (a: number[]) => a[a.length - 1]!;
+
+test("cartel.yaml: a 40 % cartel voting for its own miners is clipped to the honest consensus and earns far below its stake", () => {
+  const out = runFile(scenario("cartel.yaml"), 10);
+  const stake = last(column(out, "cartel_stake_frac"));
+  const emission = last(column(out, "cartel_emission_frac"));
+  assert.ok(stake > 0.35 && stake < 0.45, `cartel stake ${stake}`);
+  assert.ok(emission < stake / 4, `cartel emission ${emission} vs stake ${stake}`);
+  // The market still routes incentive to the best miners.
+  assert.ok(last(column(out, "incentive_quality_spearman")) > 0.9);
+});
+
+test("a cartel above κ sets the consensus on its own miners and takes a large share", () => {
+  const base = scenario("cartel.yaml");
+  const dir = writeFiles({
+    "big.yaml": `name: big-cartel\nextends: ${JSON.stringify(base)}\npopulations:\n  validators:\n    delegates:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 150000 }\n    cabal:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 350000 }\n`,
+  });
+  const small = last(column(runFile(base, 10), "cartel_emission_frac"));
+  const out = runFile(join(dir, "big.yaml"), 10);
+  const stake = last(column(out, "cartel_stake_frac"));
+  const emission = last(column(out, "cartel_emission_frac"));
+  assert.ok(stake > 0.6, `cartel stake ${stake}`);
+  assert.ok(emission > 0.5 && emission > 10 * small, `cartel emission ${emission} (below κ: ${small})`);
+});
+
+test("weight copying: copiers earn within 10 % of honest validators; commit-reveal lowers their ratio (same seed)", () => {
+  const plain = column(runFile(scenario("weight-copying.yaml"), 10), "copier_dividend_ratio").slice(2);
+  const cr = column(runFile(scenario("weight-copying-commit-reveal.yaml"), 10), "copier_dividend_ratio").slice(2);
+  const mean = (a: number[]) => a.reduce((p, q) => p + q, 0) / a.length;
+  assert.ok(Math.abs(mean(plain) - 1) < 0.1, `without commit-reveal ${mean(plain)}`);
+  assert.ok(mean(cr) < mean(plain), `commit-reveal ${mean(cr)} vs ${mean(plain)}`);
+});
+
+test("stale validators (weights every k epochs) drop out of the activity cutoff between settings", () => {
+  const dir = writeFiles({
+    "stale.yaml": `name: stale
+seed: 3
+start: { date: "2023-11-20" }
+horizon: { days: 4 }
+token: { initial_issuance_tao: 6000000 }
+network:
+  subnets: 2
+  consensus: yuma
+  hyperparameters: { activity_cutoff_blocks: 2000 }
+populations:
+  validators:
+    fresh: { count: 4, strategy: honest, stake_tao: 1000 }
+    sleepy: { count: 4, strategy: stale, params: { every_epochs: 40 }, stake_tao: 1000 }
+  miners:
+    m: { count: 20, strategy: honest, quality: { dist: uniform, low: 0, high: 1 } }
+record: { every_blocks: 600 }
+`,
+  });
+  const active = column(runFile(join(dir, "stale.yaml"), 4), "validators_active").slice(2);
+  assert.ok(Math.max(...active) === 8, `all active at times: ${active}`);
+  assert.ok(Math.min(...active) < 8, `some inactive at times: ${active}`);
+  assert.ok(Math.min(...active) >= 4, `honest ones stay active: ${active}`);
+});
+
+function view(quality: number[], cartel: number[], consensus?: number[]): WeightView {
+  return {
+    block: 1000,
+    epoch: 5,
+    quality: Float64Array.from(quality),
+    cartelMiner: Uint8Array.from(cartel),
+    consensus: (lag) => (consensus && lag === 1 ? Float64Array.from(consensus) : undefined),
+    rng: new NormalStream(1, "test"),
+  };
+}
+
+test("weight rules: cartel puts W_C on its miners, copier copies the lagged consensus, honest without noise reports quality", () => {
+  const out = new Float64Array(4);
+  assert.ok(cartelWeights(0.7, 0).set(0, view([1, 3, 2, 2], [0, 0, 1, 1]), out));
+  [0.075, 0.225, 0.35, 0.35].forEach((x, j) => assert.ok(Math.abs(out[j]! - x) < 1e-15, `entry ${j}: ${out[j]} vs ${x}`));
+  assert.ok(!copierWeights(1).set(0, view([1, 1, 1, 1], [0, 0, 0, 0]), out), "nothing to copy yet");
+  assert.ok(copierWeights(1).set(0, view([1, 1, 1, 1], [0, 0, 0, 0], [0.1, 0.2, 0.3, 0.4]), out));
+  assert.deepEqual(Array.from(out), [0.1, 0.2, 0.3, 0.4]);
+  assert.ok(honestWeights(0, 1).set(0, view([0.5, 0.1, 0, 2], [0, 0, 0, 0]), out));
+  assert.deepEqual(Array.from(out), [0.5, 0.1, 0, 2]);
+  // A stale validator (k = 3) sets on one epoch in three.
+  const k3 = honestWeights(0, 3);
+  const sets = [0, 1, 2, 3, 4, 5].map((e) => k3.set(1, { ...view([1, 1, 1, 1], [0, 0, 0, 0]), epoch: e }, out));
+  assert.deepEqual(sets, [false, false, true, false, false, true]);
+});
