@@ -7,6 +7,9 @@
  *   default-1y        the built-in default (mainnet-2023): 32 subnets, 40 validators,
  *                     5,000 nominators, 990 miners over 365 days
  *   default-10y       the same over 3,652 days
+ *   economy-yuma-1y   scenarios/mainnet-2023-yuma.yaml: the same network at full subnets
+ *                     (32 × 256 uids) under the chain's Yuma epoch, tempo 360, noisy honest
+ *                     validators setting weights every epoch, over 365 days
  * Yuma epochs (single thread, one subnet): V validators × N uids, every validator re-sets noisy
  * weights on every other uid before each epoch (not timed); the epoch alone is timed, after a
  * warm-up, for each bond model.
@@ -50,6 +53,7 @@ const CASES: Case[] = [
   { kind: "run", name: "supply-only-10y", file: () => "scenarios/supply-only.yaml", repeats: 5 },
   { kind: "run", name: "default-1y", file: defaultScenarioPath, repeats: 3 },
   { kind: "run", name: "default-10y", file: defaultScenarioPath, horizonDays: 3652, repeats: 1 },
+  { kind: "run", name: "economy-yuma-1y", file: () => "scenarios/mainnet-2023-yuma.yaml", repeats: 1 },
   ...SHAPES.flatMap(([v, n, epochs]) =>
     MODELS.map(([model, settings]): YumaCase => ({ kind: "yuma", name: `yuma ${v}x${n} ${model}`, validators: v, uids: n, model, settings, epochs })),
   ),

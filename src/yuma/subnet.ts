@@ -116,6 +116,8 @@ export class YumaSubnet {
   private readonly dirty: Uint8Array;
   private readonly dirtyList: Int32Array;
   private nDirty = 0;
+  private readonly flushBase: Int32Array;
+  private readonly flushSlot: Int32Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -141,7 +143,7 @@ export class YumaSubnet {
   private readonly rowSet: Uint8Array;
   private readonly rowTotal: Float64Array;
   private readonly rowSelf: Float64Array;
-  private readonly order: Int32Array;
+  private readonly scratch: Float64Array;
 
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer: ${n}`);
@@ -178,6 +180,8 @@ export class YumaSubnet {
     this.Wpres = new Uint8Array(n * n);
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
+    this.flushBase = new Int32Array(n);
+    this.flushSlot = new Int32Array(n);
     this.Bs = u16v("Bs");
     this.Ws = u16v("Ws");
     this.Wps = u8("Wps");
@@ -215,7 +219,7 @@ export class YumaSubnet {
     // row's uid as uidOfSlot ("base").
     this.slotOf = i32("rowOf").fill(-1);
     this.uidOfSlot = i32("base");
-    this.order = new Int32Array(n);
+    this.scratch = new Float64Array(n);
   }
 
   // ---------------------------------------------------------------- inputs (extrinsics)
@@ -278,14 +282,19 @@ export class YumaSubnet {
     const Wps = this.Wps;
     const Wst = this.Wst;
     const Wpres = this.Wpres;
-    const slotOf = this.slotOf;
-    for (let j = 0; j < n; j++) {
-      const col = j * rc;
+    // Row offsets and slots of the changed rows, then j outer: each step writes one short run.
+    const base = this.flushBase;
+    const slot = this.flushSlot;
+    for (let q = 0; q < k; q++) {
+      base[q] = uids[q]! * n;
+      slot[q] = this.slotOf[uids[q]!]!;
+    }
+    for (let j = 0, col = 0; j < n; j++, col += rc) {
       for (let q = 0; q < k; q++) {
-        const u = uids[q]!;
-        const s = slotOf[u]!;
-        Ws[col + s] = Wst[u * n + j]!;
-        Wps[col + s] = Wpres[u * n + j]!;
+        const src = base[q]! + j;
+        const dst = col + slot[q]!;
+        Ws[dst] = Wst[src]!;
+        Wps[dst] = Wpres[src]!;
       }
     }
   }
@@ -468,7 +477,6 @@ export class YumaSubnet {
     const n = this.n;
     const S = this.out.stake_weight;
     const newPermit = this.out.validator_permit;
-    const order = this.order;
     const k = this.settings.max_allowed_validators;
     let positive = 0;
     for (let i = 0; i < n; i++) if (S[i]! > 0) positive++;
@@ -477,13 +485,53 @@ export class YumaSubnet {
       for (let i = 0; i < n; i++) newPermit[i] = S[i]! > 0 ? 1 : 0;
       return;
     }
-    for (let i = 0; i < n; i++) order[i] = i;
-    // Stable ascending by stake: equal stakes keep uid order, so the lower uid is dropped first.
-    order.sort((a, b) => S[a]! - S[b]! || a - b);
+    // The chain sorts ascending (stable) and drops the first n − k: the permits go to the k
+    // largest stakes, and among equal stakes at the boundary to the higher uids. Select the k-th
+    // largest value t, permit every S > t, then fill the remaining permits with S = t from the
+    // highest uid down.
+    const vals = this.scratch;
+    for (let i = 0; i < n; i++) vals[i] = S[i]!;
+    const t = kthLargest(vals, n, k);
     newPermit.fill(0);
-    for (let p = n - k; p < n; p++) {
-      const i = order[p]!;
-      if (S[i]! > 0) newPermit[i] = 1;
+    let given = 0;
+    for (let i = 0; i < n; i++) {
+      if (S[i]! > t) {
+        newPermit[i] = 1;
+        given++;
+      }
+    }
+    for (let i = n - 1; i >= 0 && given < k; i--) {
+      if (S[i] === t && t > 0) {
+        newPermit[i] = 1;
+        given++;
+      }
     }
   }
+}
+
+/** The k-th largest of a[0..n) (1 ≤ k ≤ n), by quickselect (reorders a). */
+function kthLargest(a: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  const target = k - 1; // index in descending order
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) {
+        const x = a[i]!;
+        a[i] = a[j]!;
+        a[j] = x;
+        i++;
+        j--;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[target]!;
 }
