@@ -94,7 +94,19 @@ export const passiveStaker = defineStrategy({
   name: "passive",
   doc: "delegates once and stays; rewards compound as stake unless compound is false",
   params: { compound },
-  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
+  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 0 }),
+});
+
+export const yieldChasingStaker = defineStrategy({
+  kind: "stakers",
+  name: "yield_chasing",
+  doc: "re-delegates to the validator with the best recent yield net of take, with inertia and a switching threshold",
+  params: {
+    compound,
+    switch_threshold_frac: z.number().min(0).max(10).default(0.05).describe("moves only if the best yield beats its validator's by this relative margin"),
+    inertia_frac: z.number().min(0).max(1).default(0.8).describe("probability of not reviewing on a given day"),
+  },
+  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 1, switch_threshold: p.switch_threshold_frac, inertia: p.inertia_frac }),
 });
 
 export const loyalStaker = defineStrategy({
@@ -102,5 +114,5 @@ export const loyalStaker = defineStrategy({
   name: "loyal",
   doc: "stays with its validator whatever the yield (same flows as passive; a separate label for analysis)",
   params: { compound },
-  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
+  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 0 }),
 });

@@ -32,9 +32,11 @@ export interface RunScenarioOptions extends SimulateOptions {
 
 export interface RunResult {
   compiled: CompiledScenario;
-  tables: { network: Table };
+  tables: { network: Table; validators: Table };
   /** The network table as a danfojs DataFrame (built on first access). */
   readonly network: DataFrame;
+  /** The per-validator table (one row per validator per recording point) as a DataFrame. */
+  readonly validators: DataFrame;
   timings: { compile_ms: number; simulate_ms: number };
   events: number;
 }
@@ -51,11 +53,15 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
   const compile_ms = performance.now() - t0;
   const out = simulate(c.value, opts);
   let frame: DataFrame | undefined;
+  let vFrame: DataFrame | undefined;
   return {
     compiled: c.value,
     tables: out.tables,
     get network() {
       return (frame ??= tableToFrame(out.tables.network));
+    },
+    get validators() {
+      return (vFrame ??= tableToFrame(out.tables.validators));
     },
     timings: { compile_ms, simulate_ms: out.simulate_ms },
     events: out.events,
@@ -93,6 +99,9 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
     const net = result.tables.network;
     writeFileSync(join(tmp, "network.csv"), tableToCsv(net));
     writeFileSync(join(tmp, "network.parquet"), tableToParquet(net));
+    const val = result.tables.validators;
+    writeFileSync(join(tmp, "validators.csv"), tableToCsv(val));
+    writeFileSync(join(tmp, "validators.parquet"), tableToParquet(val));
     const k0 = halvingIndex(taoToRao(firstValue(net, "issuance_tao")));
     const k1 = halvingIndex(taoToRao(lastValue(net, "issuance_tao")));
     const days = c.horizon_blocks / 7200;
@@ -124,7 +133,9 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
       horizon_blocks: c.horizon_blocks,
       record_every_blocks: c.record_every_blocks,
       mechanisms: pipelineFor(c).map((m) => ({ name: m.name, mirrors: m.mirrors })),
-      tables: { network: { rows: net.rows, columns: net.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) } },
+      tables: Object.fromEntries(
+        [net, val].map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
+      ),
       timings_ms: {
         compile: Math.round(result.timings.compile_ms),
         simulate: Math.round(result.timings.simulate_ms),

@@ -12,11 +12,14 @@
 import { defineMechanism } from "./mechanism.js";
 import { markStakeChanged } from "./epoch.js";
 
+/** Weight of the newest drain in the yield EMA (≈ a 5-drain memory). */
+export const YIELD_EMA_WEIGHT = 0.2;
+
 export const drain = defineMechanism({
   name: "drain",
   mirrors: "v1.2.x coinbase/run_coinbase.rs :: drain_hotkey_emission (HotkeyEmissionTempo)",
   reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
-  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao"],
+  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "validators.yield_ema", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao"],
   nextBlock(st) {
     const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
     return (Math.floor(st.network.block / p) + 1) * p;
@@ -48,6 +51,12 @@ export const drain = defineMechanism({
         v.interval_owner_reward_tao[i]! += P;
         v.interval_take_tao[i]! += P;
       }
+    }
+    // Yield per TAO staked, net of take, smoothed over drains (what yield-chasing stakers compare).
+    for (let i = 0; i < v.n; i++) {
+      const y = v.self_stake_tao[i]! + v.nominated_tao[i]! > 0 ? rate[i]! : 0;
+      const e = v.yield_ema[i]!;
+      v.yield_ema[i] = Number.isNaN(e) ? y : YIELD_EMA_WEIGHT * y + (1 - YIELD_EMA_WEIGHT) * e;
     }
     if (!any) return;
     for (let k = 0; k < sk.n; k++) {

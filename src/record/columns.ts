@@ -10,7 +10,7 @@ export interface ColumnDef {
   name: string;
   unit: string;
   doc: string;
-  kind: "int" | "float" | "date";
+  kind: "int" | "float" | "date" | "string";
   /** Value at the current state (not used for the date column, derived from `block`). */
   get(st: SimState, priceUsd: number): number;
 }

@@ -82,13 +82,16 @@ export interface ValidatorState {
   interval_nominator_reward_tao: Float64Array;
   /** The delegate take within the owner's reward. */
   interval_take_tao: Float64Array;
-  /** Σ nominated stake at the interval start. */
+  /** Σ nominated stake and total stake at the interval start. */
   interval_nominated_start_tao: Float64Array;
+  interval_stake_start_tao: Float64Array;
   /** Population group index and cartel membership (strategy column). */
   group: Int32Array;
   cartel: Uint8Array;
   /** 1 = copies consensus instead of evaluating (strategy column). */
   copier: Uint8Array;
+  /** EMA over drains of the yield per TAO staked, net of take (what a nominator of this validator earns per drain). */
+  yield_ema: Float64Array;
   /** Last block at which the validator set weights on any subnet (−∞: never). */
   last_weights_block: Float64Array;
 }
@@ -97,6 +100,12 @@ export interface StakerState {
   n: number;
   validator: Int32Array;
   compound: Uint8Array;
+  /** Yield chasing (strategy columns): 1 = re-delegates; relative margin needed; daily probability of not reviewing. */
+  chase: Uint8Array;
+  switch_threshold: Float64Array;
+  inertia: Float64Array;
+  /** Re-delegations made (cumulative). */
+  moves: Int32Array;
   stake_tao: Float64Array;
   /** Cumulative rewards received (restaked or withdrawn). */
   earned_tao: Float64Array;
@@ -175,15 +184,21 @@ export function createState(c: CompiledScenario): SimState {
       interval_nominator_reward_tao: new Float64Array(P.validators.n),
       interval_take_tao: new Float64Array(P.validators.n),
       interval_nominated_start_tao: new Float64Array(P.validators.n),
+      interval_stake_start_tao: new Float64Array(P.validators.n),
       group: P.validators.group.slice(),
       cartel: P.validators.cartel.slice(),
       copier: P.validators.copier.slice(),
       last_weights_block: new Float64Array(P.validators.n).fill(-Infinity),
+      yield_ema: new Float64Array(P.validators.n).fill(NaN),
     },
     stakers: {
       n: P.stakers.n,
       validator: P.stakers.validator.slice(),
       compound: P.stakers.compound.slice(),
+      chase: P.stakers.chase.slice(),
+      switch_threshold: P.stakers.switch_threshold.slice(),
+      inertia: P.stakers.inertia.slice(),
+      moves: new Int32Array(P.stakers.n),
       stake_tao: P.stakers.stake_tao.slice(),
       earned_tao: new Float64Array(P.stakers.n),
       interval_reward_tao: new Float64Array(P.stakers.n),
@@ -204,6 +219,7 @@ export function startInterval(st: SimState): void {
   v.interval_nominator_reward_tao.fill(0);
   v.interval_take_tao.fill(0);
   v.interval_nominated_start_tao.set(v.nominated_tao);
+  for (let i = 0; i < v.n; i++) v.interval_stake_start_tao[i] = v.self_stake_tao[i]! + v.nominated_tao[i]!;
   st.network.interval_staker_stake_tao = sum(st.stakers.stake_tao);
   st.network.interval_validator_stake_tao = sum(v.self_stake_tao) + sum(v.nominated_tao);
 }

@@ -112,3 +112,46 @@ test("weight rules: cartel puts W_C on its miners, copier copies the lagged cons
   const sets = [0, 1, 2, 3, 4, 5].map((e) => k3.set(1, { ...view([1, 1, 1, 1], [0, 0, 0, 0]), epoch: e }, out));
   assert.deepEqual(sets, [false, false, true, false, false, true]);
 });
+
+test("yield-chasing stakers move to the validators with the lower take; passive ones stay; TAO conserved", () => {
+  const dir = writeFiles({
+    "chase.yaml": `name: chase
+seed: 4
+start: { date: "2023-11-20" }
+horizon: { days: 30 }
+token: { initial_issuance_tao: 6000000 }
+network: { subnets: 2 }
+populations:
+  validators:
+    greedy: { count: 3, strategy: honest, stake_tao: 1000, take_frac: 0.18 }
+    modest: { count: 3, strategy: honest, stake_tao: 1000, take_frac: 0.09 }
+  miners:
+    m: { count: 10, strategy: honest, quality: 1 }
+  stakers:
+    chasers: { count: 60, strategy: yield_chasing, params: { inertia_frac: 0.5, switch_threshold_frac: 0.02 }, stake_tao: 100, delegate_to: uniform }
+    sitters: { count: 60, strategy: passive, stake_tao: 100, delegate_to: uniform }
+`,
+  });
+  const out = runFile(join(dir, "chase.yaml"), 30);
+  const st = out.state;
+  const onModest = (from: number, to: number) => {
+    let k = 0;
+    for (let s = from; s < to; s++) if (st.stakers.validator[s]! >= 3) k++;
+    return k;
+  };
+  assert.equal(onModest(0, 60), 60, "every chaser ends on a low-take validator");
+  assert.ok(onModest(60, 120) < 60, "passive stakers did not move");
+  let nominated = 0;
+  for (let i = 0; i < st.validators.n; i++) nominated += st.validators.nominated_tao[i]!;
+  assert.ok(Math.abs(nominated - st.stakers.stake_tao.reduce((p, q) => p + q, 0)) < 1e-6);
+  // Per-validator table: low-take validators pay their nominators more per TAO.
+  const t = out.tables.validators;
+  const get = (name: string) => t.columns.find((c) => c.def.name === name)!.data as Float64Array;
+  const apr = get("apr_nominator_frac");
+  const take = get("take_frac");
+  const rows = t.rows;
+  const lastRows = Array.from({ length: 6 }, (_, i) => rows - 6 + i);
+  const lo = lastRows.filter((r) => take[r] === 0.09).map((r) => apr[r]!);
+  const hi = lastRows.filter((r) => take[r] === 0.18).map((r) => apr[r]!);
+  assert.ok(Math.min(...lo) > Math.max(...hi), `apr low take ${lo} vs high take ${hi}`);
+});
