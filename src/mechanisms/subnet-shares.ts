@@ -3,11 +3,22 @@
  * subnet accrues. A registry keyed by the scenario's `network.subnet_emission`.
  *
  *   equal   share_s = 1/S                      (era A: values set by sudo; a neutral default)
- *
- * The era-B root network (64 validators, share_j = C_j·R_j / Σ C·R with C = sigmoid(ρ(T − κ)),
- * v1.2.4 `coinbase/root.rs :: root_epoch`) plugs in here as another entry.
+ *   root    the era-B root network (v1.2.4 `coinbase/root.rs :: root_epoch`, spec §14): every
+ *           root_tempo + 1 blocks, at (block + 1) mod (root_tempo + 1) = 0,
+ *             members  = the root_max_validators validators with the most TAO stake
+ *             S_i      = member stake / Σ member stake
+ *             W_ij     = member i's weights over the subnets, rows normalised; an honest member
+ *                        weights subnet j by its miners' mean true quality × max(0, 1 + σz)
+ *                        (σ = root_noise_sigma, stream behaviour/root)
+ *             R_j = Σ_i S_i W_ij;  T_j = Σ_i S_i·[W_ij > 0];  C_j = 1/(1 + e^(−ρ(T_j − κ)))
+ *             share_j  = C_j·R_j / Σ_k C_k·R_k
+ *           The new shares apply from the root epoch's own block (an event is placed at the
+ *           block before, so emission up to it accrues at the old shares). Netuid 0 (root) gets
+ *           no weight here, so no emission is left unpaid.
  */
 import { defineMechanism, type Mechanism } from "./mechanism.js";
+import { NormalStream } from "../rng.js";
+import type { SimState } from "../state/state.js";
 
 export interface SubnetShareFunction {
   name: string;
@@ -31,7 +42,105 @@ const equal: SubnetShareFunction = {
   }),
 };
 
-export const SUBNET_SHARE_FUNCTIONS: readonly SubnetShareFunction[] = [equal];
+interface RootCache {
+  rng: NormalStream;
+  order: Int32Array;
+  value: Float64Array;
+  row: Float64Array;
+  rank: Float64Array;
+  trust: Float64Array;
+}
+const rootCaches = new WeakMap<SimState, RootCache>();
+
+/** First block > `after` with (block + 1) mod period = 0. */
+function nextRootEpoch(after: number, period: number): number {
+  const r = (after + 1) % period;
+  return after + (r === 0 ? period : period - r);
+}
+
+function rootEpoch(st: SimState): void {
+  const c = rootCaches.get(st)!;
+  const hp = st.compiled.hyper;
+  const v = st.validators;
+  const sn = st.subnets;
+  const S = sn.n;
+  // Members: the top root_max_validators by total TAO stake (ties: the lower index).
+  for (let i = 0; i < v.n; i++) c.order[i] = i;
+  const stakeOf = (i: number) => v.self_stake_tao[i]! + v.nominated_tao[i]!;
+  const members = Array.from(c.order).sort((a, b) => stakeOf(b) - stakeOf(a) || a - b).slice(0, hp.root_max_validators).filter((i) => stakeOf(i) > 0);
+  let total = 0;
+  for (const i of members) total += stakeOf(i);
+  // Subnet value seen by an honest member: the mean true quality of its miners.
+  for (let s = 0; s < S; s++) {
+    const a = sn.miner_start[s]!;
+    const b = sn.miner_start[s + 1]!;
+    let q = 0;
+    for (let k = a; k < b; k++) q += st.miners.quality[sn.miner_index[k]!]!;
+    c.value[s] = b > a ? q / (b - a) : 0;
+  }
+  c.rank.fill(0);
+  c.trust.fill(0);
+  for (const i of members) {
+    const si = stakeOf(i) / total;
+    let rowSum = 0;
+    for (let s = 0; s < S; s++) {
+      const w = c.value[s]! * (hp.root_noise_sigma > 0 ? Math.max(0, 1 + hp.root_noise_sigma * c.rng.normal()) : 1);
+      c.row[s] = w;
+      rowSum += w;
+    }
+    if (!(rowSum > 0)) continue;
+    for (let s = 0; s < S; s++) {
+      const w = c.row[s]! / rowSum;
+      c.rank[s]! += si * w;
+      if (w > 0) c.trust[s]! += si;
+    }
+  }
+  let sum = 0;
+  for (let s = 0; s < S; s++) {
+    const cons = 1 / (1 + Math.exp(-hp.root_rho * (c.trust[s]! - hp.root_kappa)));
+    const x = cons * c.rank[s]!;
+    sn.emission_share_frac[s] = x;
+    sum += x;
+  }
+  // No member or no weight: keep the equal split (the chain would pay nothing; see the README).
+  for (let s = 0; s < S; s++) sn.emission_share_frac[s] = sum > 0 ? sn.emission_share_frac[s]! / sum : 1 / S;
+}
+
+const root: SubnetShareFunction = {
+  name: "root",
+  doc: "era-B root network: the top validators by stake weight subnets; share ∝ sigmoid(ρ(trust − κ))·rank",
+  mechanism: defineMechanism({
+    name: "subnet_shares/root",
+    mirrors: "v1.2.4 coinbase/root.rs :: root_epoch, get_root_weights (EmissionValues)",
+    reads: ["validators.self_stake_tao", "validators.nominated_tao", "miners.quality"],
+    writes: ["subnets.emission_share_frac"],
+    init(st) {
+      const S = st.subnets.n;
+      rootCaches.set(st, {
+        rng: new NormalStream(st.compiled.seed, "behaviour/root"),
+        order: new Int32Array(st.validators.n),
+        value: new Float64Array(S),
+        row: new Float64Array(S),
+        rank: new Float64Array(S),
+        trust: new Float64Array(S),
+      });
+      if (S > 0) rootEpoch(st);
+    },
+    nextBlock(st) {
+      const period = st.compiled.hyper.root_tempo + 1;
+      const next = nextRootEpoch(st.network.block, period);
+      // The block before a root epoch is an event too: emission up to it accrues at the old shares.
+      return next - 1 > st.network.block ? next - 1 : next;
+    },
+    step(st, t) {
+      if (st.subnets.n === 0) return;
+      const period = st.compiled.hyper.root_tempo + 1;
+      if ((t + 1) % period === 0) rootEpoch(st);
+    },
+  }),
+};
+
+export const SUBNET_SHARE_FUNCTIONS: readonly SubnetShareFunction[] = [equal, root];
 
 export function findSubnetShareFunction(name: string): SubnetShareFunction | undefined {
   return SUBNET_SHARE_FUNCTIONS.find((f) => f.name === name);

@@ -84,6 +84,11 @@ export const hyperparametersSchema = z
       .default(false)
       .describe("liquid alpha (yuma3 only): {alpha_low, alpha_high, steepness}; chain defaults 0.7, 0.9, 1000"),
     immunity_period_blocks: nonNegInt().default(4096),
+    root_tempo: posInt().max(50_400).default(100).describe("root network tempo: its epoch runs every root_tempo + 1 blocks"),
+    root_max_validators: posInt().max(4096).default(64).describe("root network members: the validators with the most TAO stake"),
+    root_rho: z.number().positive().default(10).describe("ρ of the root consensus sigmoid (Rho[0])"),
+    root_kappa: u16frac(32_767).describe("κ of the root consensus sigmoid (Kappa[0]/65535)"),
+    root_noise_sigma: z.number().min(0).max(10).default(0).describe("σ of the relative noise in root members' view of subnet value (0: all see the true mean miner quality)"),
     commit_reveal_epochs: nonNegInt().max(100).default(0).describe("commit-reveal delay in epochs (0 = off, as in 2023): weights take effect this many epochs after they are set"),
     owner_cut_frac: u16frac(11_796).describe("subnet owner cut (SubnetOwnerCut/65535 ≈ 18%)"),
     hotkey_emission_tempo_blocks: posInt().default(7200).describe("era-B drain period of validator emission to nominators"),
@@ -95,7 +100,7 @@ export const networkSchema = z
     era: z.literal("2023").default("2023").describe("mechanism era: 2023 = pre-dTAO, global TAO stake, root network"),
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
-    subnet_emission: z.literal("equal").default("equal").describe("how emission is split among subnets"),
+    subnet_emission: z.enum(["equal", "root"]).default("equal").describe("how emission is split among subnets: equal, or the era-B root network (root_* hyperparameters)"),
     consensus: z.enum(["ideal", "yuma"]).default("ideal").describe("epoch model: ideal (honest consensus shortcut) or yuma (the chain's Yuma Consensus epoch)"),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
   })
