@@ -28,7 +28,7 @@ export interface ConsensusModel {
   /** Per-run preparation (optional). */
   init?(st: SimState): void;
   /**
-   * Fill `minerShare` (one entry per miner of subnet s, in `subnets.miner_index` order) and
+   * Fill `minerShare` (one entry per miner slot of subnet s, 0 for an empty slot) and
    * `validatorShare` (one entry per validator) with shares of the epoch's emission that sum to 1
    * over both, or leave all zero when nobody can be paid. `permit` = validators holding a permit.
    */
@@ -49,9 +49,9 @@ const ideal: ConsensusModel = {
       if (permit[i]) v.last_weights_block[i] = block;
     }
     const sn = st.subnets;
-    const a = sn.miner_start[s]!;
-    const m = sn.miner_start[s + 1]! - a;
-    for (let k = 0; k < m; k++) minerShare[k] = anyStake ? st.miners.quality[sn.miner_index[a + k]!]! : 0;
+    const m = sn.slots;
+    const a = s * m;
+    for (let k = 0; k < m; k++) minerShare[k] = anyStake ? servedQuality(st, sn.slot_miner[a + k]!) : 0;
     const sigma = (normalizeInPlace(minerShare, m) > 0 ? 1 : 0) + (normalizeInPlace(validatorShare, v.n) > 0 ? 1 : 0);
     if (sigma === 2) {
       for (let k = 0; k < m; k++) minerShare[k] = minerShare[k]! / 2;
@@ -67,6 +67,8 @@ interface YumaSubnetRun {
   values: Float64Array;
   quality: Float64Array;
   cartelMiner: Uint8Array;
+  /** Registration block of the miner last seen in each slot. */
+  regBlock: Float64Array;
   /** Epochs run so far. */
   epoch: number;
   /** Ring of the last H consensus vectors on the miners (newest at (epoch − 1) mod H). */
@@ -112,8 +114,8 @@ const yuma: ConsensusModel = {
     const slot = Int32Array.from(st.validators.group, (gi) => slotOfGroup[gi]!);
     const run: YumaRun = { subnets: [], setters, rngs, slot, reveal: hp.commit_reveal_epochs };
     for (let s = 0; s < st.subnets.n; s++) {
-      const a = st.subnets.miner_start[s]!;
-      const m = st.subnets.miner_start[s + 1]! - a;
+      const m = st.subnets.slots;
+      const a = s * m;
       const n = Math.max(1, V + m);
       const sub = new YumaSubnet(
         n,
@@ -130,7 +132,10 @@ const yuma: ConsensusModel = {
         st.network.block,
       );
       const cartelMiner = new Uint8Array(m);
-      for (let k = 0; k < m; k++) cartelMiner[k] = st.miners.cartel[st.subnets.miner_index[a + k]!]!;
+      for (let k = 0; k < m; k++) {
+        const j = st.subnets.slot_miner[a + k]!;
+        cartelMiner[k] = j >= 0 ? st.miners.cartel[j]! : 0;
+      }
       run.subnets.push({
         sub,
         stake: new Float64Array(n),
@@ -138,6 +143,10 @@ const yuma: ConsensusModel = {
         values: new Float64Array(m),
         quality: new Float64Array(m),
         cartelMiner,
+        regBlock: Float64Array.from({ length: m }, (_, k) => {
+          const j = st.subnets.slot_miner[a + k]!;
+          return j >= 0 ? st.miners.registered_block[j]! : -Infinity;
+        }),
         epoch: 0,
         history: Array.from({ length: maxLag }, () => new Float64Array(m)),
         pending: [],
@@ -152,12 +161,21 @@ const yuma: ConsensusModel = {
     const V = st.validators.n;
     const v = st.validators;
     const sn = st.subnets;
-    const a = sn.miner_start[s]!;
-    const m = sn.miner_start[s + 1]! - a;
+    const m = sn.slots;
+    const a = s * m;
     for (let i = 0; i < V; i++) stake[i] = v.total_stake_tao[i]!;
-    for (let k = 0; k < m; k++) stake[V + k] = st.miners.stake_tao[sn.miner_index[a + k]!]!;
+    for (let k = 0; k < m; k++) {
+      const j = sn.slot_miner[a + k]!;
+      stake[V + k] = j >= 0 ? st.miners.stake_tao[j]! : 0;
+      r.quality[k] = servedQuality(st, j);
+      r.cartelMiner[k] = j >= 0 ? st.miners.cartel[j]! : 0;
+      // A new miner in the slot: the chain's replace_neuron (weights to the uid zeroed, bonds masked).
+      if (j >= 0 && st.miners.registered_block[j]! > r.regBlock[k]!) {
+        r.regBlock[k] = st.miners.registered_block[j]!;
+        sub.register(V + k, r.regBlock[k]!);
+      }
+    }
     sub.setStake(stake);
-    for (let k = 0; k < m; k++) r.quality[k] = st.miners.quality[sn.miner_index[a + k]!]!;
     const H = r.history.length;
     const epoch = r.epoch;
     const view: WeightView = {
@@ -195,10 +213,16 @@ const yuma: ConsensusModel = {
     for (let i = 0; i < V; i++) validatorShare[i] = out.emission[i]!;
     for (let k = 0; k < m; k++) {
       minerShare[k] = out.emission[V + k]!;
-      st.miners.last_incentive_frac[sn.miner_index[a + k]!] = out.incentive[V + k]!;
+      const j = sn.slot_miner[a + k]!;
+      if (j >= 0) st.miners.last_incentive_frac[j] = out.incentive[V + k]!;
     }
   },
 };
+
+/** The quality a validator observes from the miner (0 for an empty slot or a miner that quit). */
+function servedQuality(st: SimState, j: number): number {
+  return j >= 0 && st.miners.serving[j] ? st.miners.quality[j]! : 0;
+}
 
 export const CONSENSUS_MODELS: readonly ConsensusModel[] = [ideal, yuma];
 

@@ -77,12 +77,13 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   net.owner_cut_tao += owner;
   const E = P - owner;
   if ((stakeVersion.get(st) ?? 0) !== c.permitStakeVersion) refreshPermits(st, c);
-  const a = sn.miner_start[s]!;
-  const m = sn.miner_start[s + 1]! - a;
+  const m = sn.slots;
+  const a = s * m;
   const nV = st.validators.n;
   const mn = st.miners;
   for (let k = 0; k < m; k++) {
-    const j = sn.miner_index[a + k]!;
+    const j = sn.slot_miner[a + k]!;
+    if (j < 0) continue;
     const sigma = mn.quality_drift[j]!;
     if (sigma > 0) mn.quality[j] = mn.quality[j]! * Math.exp(sigma * c.driftRng[st.compiled.populations.miners.group[j]!]!.normal() - (sigma * sigma) / 2);
   }
@@ -91,9 +92,11 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   c.model.shares(st, s, block, c.permit, c.incentive, c.dividends);
   let paid = 0;
   for (let k = 0; k < m; k++) {
+    const j = sn.slot_miner[a + k]!;
+    if (j < 0) continue;
     const amount = E * c.incentive[k]!;
+    mn.last_epoch_tao[j] = amount;
     if (amount === 0) continue;
-    const j = sn.miner_index[a + k]!;
     mn.stake_tao[j]! += amount;
     mn.earned_tao[j]! += amount;
     mn.interval_earned_tao[j]! += amount;
@@ -121,7 +124,7 @@ export const epoch = defineMechanism({
     const model = findConsensusModel(st.compiled.consensus);
     if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);
     let maxMiners = 0;
-    for (let s = 0; s < st.subnets.n; s++) maxMiners = Math.max(maxMiners, st.subnets.miner_start[s + 1]! - st.subnets.miner_start[s]!);
+    maxMiners = st.subnets.slots;
     const c: EpochCache = {
       model,
       period: st.compiled.hyper.tempo + 1,

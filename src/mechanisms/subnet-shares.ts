@@ -72,11 +72,15 @@ function rootEpoch(st: SimState): void {
   for (const i of members) total += stakeOf(i);
   // Subnet value seen by an honest member: the mean true quality of its miners.
   for (let s = 0; s < S; s++) {
-    const a = sn.miner_start[s]!;
-    const b = sn.miner_start[s + 1]!;
     let q = 0;
-    for (let k = a; k < b; k++) q += st.miners.quality[sn.miner_index[k]!]!;
-    c.value[s] = b > a ? q / (b - a) : 0;
+    let cnt = 0;
+    for (let k = s * sn.slots; k < (s + 1) * sn.slots; k++) {
+      const j = sn.slot_miner[k]!;
+      if (j < 0) continue;
+      cnt++;
+      if (st.miners.serving[j]) q += st.miners.quality[j]!;
+    }
+    c.value[s] = cnt > 0 ? q / cnt : 0;
   }
   c.rank.fill(0);
   c.trust.fill(0);

@@ -100,9 +100,7 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     let acc = 0;
     let k = 0;
     for (let s = 0; s < sn.n; s++) {
-      const a = sn.miner_start[s]!;
-      const b = sn.miner_start[s + 1]!;
-      const idx = sn.miner_index.subarray(a, b);
+      const idx = Array.from(sn.slot_miner.subarray(s * sn.slots, (s + 1) * sn.slots)).filter((j) => j >= 0);
       const inc = Array.from(idx, (j) => st.miners.last_incentive_frac[j]!);
       if (inc.length < 2 || inc.some((x) => Number.isNaN(x))) continue;
       const r = spearman(inc, Array.from(idx, (j) => st.miners.quality[j]!));

@@ -29,7 +29,7 @@ export interface PopulationGroup {
 
 export interface CompiledPopulations {
   groups: readonly PopulationGroup[];
-  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array };
+  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array };
   validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
   stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array; chase: Uint8Array; switch_threshold: Float64Array; inertia: Float64Array };
 }
@@ -53,6 +53,8 @@ export interface CompiledScenario {
   readonly hyper: Hyperparameters;
   readonly subnet_emission: string;
   readonly consensus: string;
+  /** Miners register and are pruned (mechanisms/registration.ts). */
+  readonly registration: boolean;
   readonly populations: CompiledPopulations;
 }
 
@@ -205,7 +207,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
   const nM = count("miners");
   const nV = count("validators");
   const nS = count("stakers");
-  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM) };
+  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM), cost_usd_per_day: new Float64Array(nM) };
   const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV) };
   const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS), chase: new Uint8Array(nS), switch_threshold: new Float64Array(nS), inertia: new Float64Array(nS) };
 
@@ -224,6 +226,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     const rng = stream(sc.seed, `agents/miners/${name}`);
     sample("miners", name, "quality", g.quality as ValueSpec, g.count, rng, { min: 0, what: "quality" }, miners.quality, off);
     sample("miners", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, miners.stake_tao, off);
+    sample("miners", name, "cost_usd_per_day", g.cost_usd_per_day as ValueSpec, g.count, stream(sc.seed, `agents/miners/${name}/cost`), { min: 0, what: "cost_usd_per_day" }, miners.cost_usd_per_day, off);
     const nets = g.subnets ?? Array.from({ length: sc.network.subnets }, (_, s) => s);
     const bad = nets.find((s) => s >= sc.network.subnets);
     if (g.count > 0 && sc.network.subnets === 0) push(["populations", "miners", name, "count"], "miners need subnets: network.subnets is 0");
@@ -269,8 +272,11 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     off += g.count;
   }
 
-  // Capacity: every subnet holds its miners plus one uid per validator (validators sit on every subnet).
-  if (sc.network.subnets > 0) {
+  // Capacity: every subnet holds its miners plus one uid per validator (validators sit on every
+  // subnet). With registration on, miners beyond the capacity wait and register when it pays.
+  if (sc.network.subnets > 0 && nV >= hp.max_allowed_uids && nM > 0) {
+    push(["populations", "validators"], `${nV} validators leave no miner uid on a subnet of max_allowed_uids ${hp.max_allowed_uids}`);
+  } else if (sc.network.subnets > 0 && !sc.network.registration.enabled) {
     const perSubnet = new Int32Array(sc.network.subnets);
     for (let i = 0; i < nM; i++) perSubnet[miners.subnet[i]!]!++;
     for (let s = 0; s < perSubnet.length; s++) {
@@ -311,6 +317,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
       hyper: Object.freeze({ ...hp }),
       subnet_emission: sc.network.subnet_emission,
       consensus: sc.network.consensus,
+      registration: sc.network.registration.enabled,
       populations: { groups, miners, validators, stakers },
     }),
   };

@@ -95,12 +95,28 @@ export const hyperparametersSchema = z
   })
   .describe("chain hyperparameters, shared by every subnet; defaults are subtensor's");
 
+export const registrationSchema = z
+  .strictObject({
+    enabled: z.boolean().default(false).describe("miners register by burning TAO, are pruned, join when it pays and quit when it does not"),
+    adjustment_interval_blocks: posInt().max(50_400).default(100).describe("AdjustmentInterval: blocks between burn adjustments (and registration rounds)"),
+    target_registrations_per_interval: posInt().max(1000).default(2).describe("TargetRegistrationsPerInterval"),
+    initial_burn_tao: z.number().positive().default(1).describe("burn price at the start, TAO"),
+    min_burn_tao: z.number().positive().default(1).describe("MinBurn (era B: 1 TAO)"),
+    max_burn_tao: z.number().positive().default(100).describe("MaxBurn (era B: 100 TAO)"),
+    max_registrations_per_interval: posInt().max(50_400).default(100).describe("at most one registration per block (MaxRegistrationsPerBlock = 1)"),
+    payback_days: z.number().positive().max(3650).default(30).describe("a miner registers if its expected profit over this many days covers the burn"),
+    patience_days: z.number().positive().max(3650).default(7).describe("a registered miner quits after its smoothed daily reward stays below its cost this long"),
+  })
+  .refine((r) => r.min_burn_tao <= r.max_burn_tao, { message: "min_burn_tao must not exceed max_burn_tao" })
+  .describe("neuron registration (era B legacy burn, spec §11.2–11.3)");
+
 export const networkSchema = z
   .strictObject({
     era: z.literal("2023").default("2023").describe("mechanism era: 2023 = pre-dTAO, global TAO stake, root network"),
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
     subnet_emission: z.enum(["equal", "root"]).default("equal").describe("how emission is split among subnets: equal, or the era-B root network (root_* hyperparameters)"),
+    registration: registrationSchema.default(registrationSchema.parse({})),
     consensus: z.enum(["ideal", "yuma"]).default("ideal").describe("epoch model: ideal (honest consensus shortcut) or yuma (the chain's Yuma Consensus epoch)"),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
   })
@@ -133,6 +149,7 @@ export const populationsSchema = z
         z.string().regex(/^[a-z][a-z0-9_]*$/, "group names are snake_case"),
         strategyUnion("miners", {
           quality: valueSpecSchema.default(1).describe("true quality of the served model, ≥ 0"),
+          cost_usd_per_day: valueSpecSchema.default(0).describe("running cost of serving (hardware, power), USD per day; converted at the TAO price"),
           stake_tao: valueSpecSchema.default(0).describe("stake on the miner's hotkey at the start"),
           subnets: subnetList.optional(),
         }),

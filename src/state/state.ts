@@ -39,14 +39,26 @@ export interface SubnetState {
   pending_tao: Float64Array;
   /** Next block at which the subnet's epoch runs. */
   next_epoch_block: Float64Array;
-  /** Miner indices grouped by subnet: miners of subnet s are minerIndex[minerStart[s] .. minerStart[s+1]). */
-  miner_start: Int32Array;
-  miner_index: Int32Array;
+  /**
+   * Miner uid slots: every subnet has `slots` of them (uid = validators + k on the subnet);
+   * slot_miner[s·slots + k] = the miner in slot k of subnet s, or −1 when empty.
+   */
+  slots: number;
+  slot_miner: Int32Array;
 }
 
 export interface MinerState {
   n: number;
+  /** Home subnet (where it registers). */
   subnet: Int32Array;
+  /** Its slot on the home subnet, or −1 while unregistered. */
+  slot: Int32Array;
+  /** Block of its current registration (NaN while unregistered). */
+  registered_block: Float64Array;
+  /** 1 while it serves its model (a miner that quit keeps its uid until pruned, serving nothing). */
+  serving: Uint8Array;
+  /** Emission of its last epoch (the pruning score). */
+  last_epoch_tao: Float64Array;
   quality: Float64Array;
   /** Stake on the miner's own hotkey (mining emission is credited here). */
   stake_tao: Float64Array;
@@ -125,13 +137,26 @@ export interface SimState {
 export function createState(c: CompiledScenario): SimState {
   const P = c.populations;
   const S = c.subnets;
-  // Group miners by subnet (counting sort, stable in miner index).
-  const minerStart = new Int32Array(S + 1);
-  for (let i = 0; i < P.miners.n; i++) minerStart[P.miners.subnet[i]! + 1]!++;
-  for (let s = 0; s < S; s++) minerStart[s + 1]! += minerStart[s]!;
-  const fill = minerStart.slice(0, S);
-  const minerIndex = new Int32Array(P.miners.n);
-  for (let i = 0; i < P.miners.n; i++) minerIndex[fill[P.miners.subnet[i]!]!++] = i;
+  // Miner slots: the first `slots` miners of each subnet (in miner order) hold its slots; the rest
+  // wait unregistered (only when registration is on; compile checks the capacity otherwise).
+  let maxPer = 0;
+  const per = new Int32Array(S);
+  for (let i = 0; i < P.miners.n; i++) maxPer = Math.max(maxPer, ++per[P.miners.subnet[i]!]!);
+  const slots = c.registration ? Math.max(0, c.hyper.max_allowed_uids - P.validators.n) : maxPer;
+  const slotMiner = new Int32Array(S * slots).fill(-1);
+  const minerSlot = new Int32Array(P.miners.n).fill(-1);
+  const regBlock = new Float64Array(P.miners.n).fill(NaN);
+  per.fill(0);
+  for (let i = 0; i < P.miners.n; i++) {
+    const s = P.miners.subnet[i]!;
+    const k = per[s]!;
+    if (k < slots) {
+      slotMiner[s * slots + k] = i;
+      minerSlot[i] = k;
+      regBlock[i] = c.start_block;
+      per[s] = k + 1;
+    }
+  }
 
   const nominated = new Float64Array(P.validators.n);
   for (let k = 0; k < P.stakers.n; k++) nominated[P.stakers.validator[k]!]! += P.stakers.stake_tao[k]!;
@@ -157,12 +182,16 @@ export function createState(c: CompiledScenario): SimState {
       emission_share_frac: new Float64Array(S),
       pending_tao: new Float64Array(S),
       next_epoch_block: new Float64Array(S).fill(Infinity),
-      miner_start: minerStart,
-      miner_index: minerIndex,
+      slots,
+      slot_miner: slotMiner,
     },
     miners: {
       n: P.miners.n,
       subnet: P.miners.subnet.slice(),
+      slot: minerSlot,
+      registered_block: regBlock,
+      serving: new Uint8Array(P.miners.n).fill(1),
+      last_epoch_tao: new Float64Array(P.miners.n),
       quality: P.miners.quality.slice(),
       stake_tao: P.miners.stake_tao.slice(),
       earned_tao: new Float64Array(P.miners.n),
