@@ -50,6 +50,24 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     for (const e of st.miners.interval_earned_tao) if (e > 0) k++;
     return k;
   }),
+  col("miners_registered", "count", "int", "miners holding a uid", (st) => {
+    let k = 0;
+    for (const x of st.miners.slot) if (x >= 0) k++;
+    return k;
+  }),
+  col("miners_serving", "count", "int", "registered miners still serving their model", (st) => {
+    let k = 0;
+    for (let j = 0; j < st.miners.n; j++) if (st.miners.slot[j]! >= 0 && st.miners.serving[j]) k++;
+    return k;
+  }),
+  col("registrations", "count", "int", "neuron registrations in the interval", (st) => st.network.interval_registrations),
+  col("registration_burn_tao", "TAO", "float", "registration burns in the interval (recycled)", (st) => st.network.interval_burn_tao),
+  col("burn_price_tao_mean", "TAO", "float", "mean registration burn price over subnets", (st) => {
+    const b = st.subnets.burn_tao;
+    let sum = 0;
+    for (let s = 0; s < b.length; s++) sum += b[s]!;
+    return b.length > 0 ? sum / b.length : NaN;
+  }),
   col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) => {
     const v = st.validators;
     let c = 0;

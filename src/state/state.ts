@@ -29,6 +29,9 @@ export interface NetworkState {
   /** Σ staker (nominator) stake and Σ validator stake (self + nominated) at the interval start. */
   interval_staker_stake_tao: number;
   interval_validator_stake_tao: number;
+  /** Registrations and registration burns (TAO, recycled) in the interval. */
+  interval_registrations: number;
+  interval_burn_tao: number;
 }
 
 export interface SubnetState {
@@ -45,6 +48,9 @@ export interface SubnetState {
    */
   slots: number;
   slot_miner: Int32Array;
+  /** Registration burn price (TAO) and registrations since the last adjustment. */
+  burn_tao: Float64Array;
+  registrations: Int32Array;
 }
 
 export interface MinerState {
@@ -59,6 +65,13 @@ export interface MinerState {
   serving: Uint8Array;
   /** Emission of its last epoch (the pruning score). */
   last_epoch_tao: Float64Array;
+  /** Running cost, USD per day (from the scenario). */
+  cost_usd_per_day: Float64Array;
+  /** Smoothed reward (TAO/day) and blocks spent below cost, updated each registration round. */
+  reward_ema_tao_per_day: Float64Array;
+  unprofitable_blocks: Float64Array;
+  /** earned_tao at the previous round. */
+  earned_at_round_tao: Float64Array;
   quality: Float64Array;
   /** Stake on the miner's own hotkey (mining emission is credited here). */
   stake_tao: Float64Array;
@@ -176,6 +189,8 @@ export function createState(c: CompiledScenario): SimState {
       interval_start_block: c.start_block,
       interval_staker_stake_tao: 0,
       interval_validator_stake_tao: 0,
+      interval_registrations: 0,
+      interval_burn_tao: 0,
     },
     subnets: {
       n: S,
@@ -184,6 +199,8 @@ export function createState(c: CompiledScenario): SimState {
       next_epoch_block: new Float64Array(S).fill(Infinity),
       slots,
       slot_miner: slotMiner,
+      burn_tao: new Float64Array(S).fill(c.scenario.network.registration.initial_burn_tao),
+      registrations: new Int32Array(S),
     },
     miners: {
       n: P.miners.n,
@@ -192,6 +209,10 @@ export function createState(c: CompiledScenario): SimState {
       registered_block: regBlock,
       serving: new Uint8Array(P.miners.n).fill(1),
       last_epoch_tao: new Float64Array(P.miners.n),
+      cost_usd_per_day: P.miners.cost_usd_per_day.slice(),
+      reward_ema_tao_per_day: new Float64Array(P.miners.n).fill(NaN),
+      unprofitable_blocks: new Float64Array(P.miners.n),
+      earned_at_round_tao: new Float64Array(P.miners.n),
       quality: P.miners.quality.slice(),
       stake_tao: P.miners.stake_tao.slice(),
       earned_tao: new Float64Array(P.miners.n),
@@ -240,6 +261,8 @@ export function createState(c: CompiledScenario): SimState {
 /** Reset the interval sums (called after each recorded row) and note the stakes they are relative to. */
 export function startInterval(st: SimState): void {
   st.network.interval_start_block = st.network.block;
+  st.network.interval_registrations = 0;
+  st.network.interval_burn_tao = 0;
   st.miners.interval_earned_tao.fill(0);
   st.stakers.interval_reward_tao.fill(0);
   const v = st.validators;
