@@ -32,11 +32,13 @@ export interface RunScenarioOptions extends SimulateOptions {
 
 export interface RunResult {
   compiled: CompiledScenario;
-  tables: { network: Table; validators: Table };
+  tables: { network: Table; validators: Table; subnets: Table };
   /** The network table as a danfojs DataFrame (built on first access). */
   readonly network: DataFrame;
   /** The per-validator table (one row per validator per recording point) as a DataFrame. */
   readonly validators: DataFrame;
+  /** The per-subnet table (one row per subnet per recording point) as a DataFrame. */
+  readonly subnets: DataFrame;
   timings: { compile_ms: number; simulate_ms: number };
   events: number;
 }
@@ -54,6 +56,7 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
   const out = simulate(c.value, opts);
   let frame: DataFrame | undefined;
   let vFrame: DataFrame | undefined;
+  let sFrame: DataFrame | undefined;
   return {
     compiled: c.value,
     tables: out.tables,
@@ -62,6 +65,9 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
     },
     get validators() {
       return (vFrame ??= tableToFrame(out.tables.validators));
+    },
+    get subnets() {
+      return (sFrame ??= tableToFrame(out.tables.subnets));
     },
     timings: { compile_ms, simulate_ms: out.simulate_ms },
     events: out.events,
@@ -102,6 +108,9 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
     const val = result.tables.validators;
     writeFileSync(join(tmp, "validators.csv"), tableToCsv(val));
     writeFileSync(join(tmp, "validators.parquet"), tableToParquet(val));
+    const sub = result.tables.subnets;
+    writeFileSync(join(tmp, "subnets.csv"), tableToCsv(sub));
+    writeFileSync(join(tmp, "subnets.parquet"), tableToParquet(sub));
     const k0 = halvingIndex(taoToRao(firstValue(net, "issuance_tao")));
     const k1 = halvingIndex(taoToRao(lastValue(net, "issuance_tao")));
     const days = c.horizon_blocks / 7200;
@@ -134,7 +143,7 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
       record_every_blocks: c.record_every_blocks,
       mechanisms: pipelineFor(c).map((m) => ({ name: m.name, mirrors: m.mirrors })),
       tables: Object.fromEntries(
-        [net, val].map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
+        [net, val, sub].map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
       ),
       timings_ms: {
         compile: Math.round(result.timings.compile_ms),

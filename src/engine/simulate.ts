@@ -8,7 +8,7 @@ import type { CompiledScenario } from "../scenario/compile.js";
 import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { pipelineFor } from "../mechanisms/index.js";
 import { Recorder, type Table } from "../record/recorder.js";
-import { ValidatorRecorder } from "../record/validators.js";
+import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 
 export interface SimulateOptions {
@@ -19,7 +19,7 @@ export interface SimulateOptions {
 }
 
 export interface SimulateOutput {
-  tables: { network: Table; validators: Table };
+  tables: { network: Table; validators: Table; subnets: Table };
   state: SimState;
   events: number;
   simulate_ms: number;
@@ -36,7 +36,8 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
   const end = c.start_block + c.horizon_blocks;
   const every = c.record_every_blocks;
   const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2);
-  const vRecorder = new ValidatorRecorder(st.validators.n, Math.ceil(c.horizon_blocks / every) + 2);
+  const vRecorder = new EntityRecorder("validators", VALIDATOR_COLUMNS, st.validators.n, Math.ceil(c.horizon_blocks / every) + 2);
+  const sRecorder = new EntityRecorder("subnets", SUBNET_COLUMNS, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2);
   const priceAt = (block: number) => {
     const d = Math.min(c.price_usd_by_day.length - 1, Math.floor((block - c.start_block) / BLOCKS_PER_DAY));
     return c.price_usd_by_day[Math.max(0, d)]!;
@@ -49,6 +50,7 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
     }
     recorder.record(st, priceAt(st.network.block));
     vRecorder.record(st);
+    sRecorder.record(st);
     startInterval(st);
   };
   record();
@@ -77,5 +79,5 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
     }
   }
   opts.onProgress?.(1);
-  return { tables: { network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st) }, state: st, events, simulate_ms: performance.now() - t0 };
+  return { tables: { network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st) }, state: st, events, simulate_ms: performance.now() - t0 };
 }

@@ -53,6 +53,10 @@ const ideal: ConsensusModel = {
     const a = s * m;
     for (let k = 0; k < m; k++) minerShare[k] = anyStake ? servedQuality(st, sn.slot_miner[a + k]!) : 0;
     const sigma = (normalizeInPlace(minerShare, m) > 0 ? 1 : 0) + (normalizeInPlace(validatorShare, v.n) > 0 ? 1 : 0);
+    for (let k = 0; k < m; k++) {
+      const j = sn.slot_miner[a + k]!;
+      if (j >= 0) st.miners.last_incentive_frac[j] = minerShare[k]!;
+    }
     if (sigma === 2) {
       for (let k = 0; k < m; k++) minerShare[k] = minerShare[k]! / 2;
       for (let i = 0; i < v.n; i++) validatorShare[i] = validatorShare[i]! / 2;

@@ -72,6 +72,7 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   const net = st.network;
   const P = sn.pending_tao[s]!;
   sn.pending_tao[s] = 0;
+  sn.interval_emission_tao[s]! += P;
   const owner = P * st.compiled.hyper.owner_cut_frac;
   net.liquid_tao += owner;
   net.owner_cut_tao += owner;
@@ -119,7 +120,7 @@ export const epoch = defineMechanism({
   name: "epoch",
   mirrors: "v1.2.4 epoch/run_epoch.rs :: epoch; coinbase/run_coinbase.rs (owner cut, schedule)",
   reads: ["subnets.pending_tao", "miners.quality_drift", "validators.self_stake_tao", "validators.nominated_tao"],
-  writes: ["miners.quality", "subnets.pending_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"],
+  writes: ["miners.quality", "subnets.pending_tao", "subnets.interval_emission_tao", "miners.last_epoch_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"],
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);
     if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);

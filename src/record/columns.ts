@@ -113,6 +113,34 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
   col("nakamoto_stake", "count", "float", "fewest validators holding > 50 % of validator stake", (st) => nakamoto(validatorStake(st))),
   col("gini_emission_frac", "fraction", "float", "Gini coefficient of the interval's emission over validators and miners", (st) => gini(intervalEmission(st))),
   col("nakamoto_emission", "count", "float", "fewest agents receiving > 50 % of the interval's emission", (st) => nakamoto(intervalEmission(st))),
+  col("tasks_per_day", "tasks/day", "float", "users' task demand over all subnets", (st) => {
+    let d = 0;
+    for (const x of st.compiled.task_demand_per_day) d += x;
+    return d;
+  }),
+  col("served_quality_mean", "quality", "float", "mean true quality of the miners serving users' tasks: tasks routed ∝ each subnet's last incentive, weighted by demand", (st) => {
+    const sn = st.subnets;
+    const dem = st.compiled.task_demand_per_day;
+    let acc = 0;
+    let total = 0;
+    for (let s = 0; s < sn.n; s++) {
+      let q = 0;
+      let w = 0;
+      for (let k = s * sn.slots; k < (s + 1) * sn.slots; k++) {
+        const j = sn.slot_miner[k]!;
+        if (j < 0) continue;
+        const inc = st.miners.last_incentive_frac[j]!;
+        if (!(inc > 0)) continue;
+        w += inc;
+        q += inc * (st.miners.serving[j] ? st.miners.quality[j]! : 0);
+      }
+      if (w > 0) {
+        acc += dem[s]! * (q / w);
+        total += dem[s]!;
+      }
+    }
+    return total > 0 ? acc / total : NaN;
+  }),
   col("incentive_quality_spearman", "correlation", "float", "rank correlation of miners' last incentive with their true quality, mean over subnets (Yuma only)", (st) => {
     const sn = st.subnets;
     let acc = 0;

@@ -53,6 +53,8 @@ export interface CompiledScenario {
   readonly hyper: Hyperparameters;
   readonly subnet_emission: string;
   readonly consensus: string;
+  /** Users' tasks per day on each subnet. */
+  readonly task_demand_per_day: Float64Array;
   /** Miners register and are pruned (mechanisms/registration.ts). */
   readonly registration: boolean;
   readonly populations: CompiledPopulations;
@@ -272,6 +274,12 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     off += g.count;
   }
 
+  const demand = sc.network.task_demand_per_day;
+  if (Array.isArray(demand) && demand.length !== sc.network.subnets) {
+    push(["network", "task_demand_per_day"], `gives ${demand.length} values for ${sc.network.subnets} subnets`);
+  }
+  const taskDemand = Float64Array.from({ length: sc.network.subnets }, (_, s) => (Array.isArray(demand) ? (demand[s] ?? 0) : demand));
+
   // Capacity: every subnet holds its miners plus one uid per validator (validators sit on every
   // subnet). With registration on, miners beyond the capacity wait and register when it pays.
   if (sc.network.subnets > 0 && nV >= hp.max_allowed_uids && nM > 0) {
@@ -318,6 +326,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
       subnet_emission: sc.network.subnet_emission,
       consensus: sc.network.consensus,
       registration: sc.network.registration.enabled,
+      task_demand_per_day: taskDemand,
       populations: { groups, miners, validators, stakers },
     }),
   };

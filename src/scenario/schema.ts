@@ -117,6 +117,10 @@ export const networkSchema = z
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
     subnet_emission: z.enum(["equal", "root"]).default("equal").describe("how emission is split among subnets: equal, or the era-B root network (root_* hyperparameters)"),
     registration: registrationSchema.default(registrationSchema.parse({})),
+    task_demand_per_day: z
+      .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
+      .default(1)
+      .describe("users' tasks per day on each subnet (one number for all, or one per subnet); routed to miners ∝ incentive"),
     consensus: z.enum(["ideal", "yuma"]).default("ideal").describe("epoch model: ideal (honest consensus shortcut) or yuma (the chain's Yuma Consensus epoch)"),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
   })

@@ -51,6 +51,8 @@ export interface SubnetState {
   /** Registration burn price (TAO) and registrations since the last adjustment. */
   burn_tao: Float64Array;
   registrations: Int32Array;
+  /** Emission paid at the subnet's epochs in the current recording interval (owner cut included). */
+  interval_emission_tao: Float64Array;
 }
 
 export interface MinerState {
@@ -201,6 +203,7 @@ export function createState(c: CompiledScenario): SimState {
       slot_miner: slotMiner,
       burn_tao: new Float64Array(S).fill(c.scenario.network.registration.initial_burn_tao),
       registrations: new Int32Array(S),
+      interval_emission_tao: new Float64Array(S),
     },
     miners: {
       n: P.miners.n,
@@ -264,6 +267,7 @@ export function startInterval(st: SimState): void {
   st.network.interval_registrations = 0;
   st.network.interval_burn_tao = 0;
   st.miners.interval_earned_tao.fill(0);
+  st.subnets.interval_emission_tao.fill(0);
   st.stakers.interval_reward_tao.fill(0);
   const v = st.validators;
   v.interval_dividends_tao.fill(0);
