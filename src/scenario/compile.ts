@@ -52,6 +52,8 @@ export interface CompiledScenario {
   readonly subnets: number;
   readonly hyper: Hyperparameters;
   readonly subnet_emission: string;
+  /** Mechanism era (selects the pipeline, mechanisms/index.ts). */
+  readonly era: string;
   readonly consensus: string;
   /** Users' tasks per day on each subnet. */
   readonly task_demand_per_day: Float64Array;
@@ -324,6 +326,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
       subnets: sc.network.subnets,
       hyper: Object.freeze({ ...hp }),
       subnet_emission: sc.network.subnet_emission,
+      era: sc.network.era,
       consensus: sc.network.consensus,
       registration: sc.network.registration.enabled,
       task_demand_per_day: taskDemand,

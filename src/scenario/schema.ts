@@ -112,7 +112,18 @@ export const registrationSchema = z
 
 export const networkSchema = z
   .strictObject({
-    era: z.literal("2023").default("2023").describe("mechanism era: 2023 = pre-dTAO, global TAO stake, root network"),
+    era: z
+      .enum(["2023", "whitepaper-2020"])
+      .default("2023")
+      .describe("mechanism era: 2023 = pre-dTAO Yuma network with global TAO stake and the root network; whitepaper-2020 = the legacy sigmoid trust model (validator groups as parties)"),
+    legacy_trust: z
+      .strictObject({
+        rho: z.number().positive().default(10).describe("sigmoid steepness ρ"),
+        kappa: frac().default(0.5).describe("trust threshold κ (stake fraction)"),
+        inflation_frac_per_block: z.number().nonnegative().max(10).default(0.1).describe("new stake per block as a fraction of the total"),
+      })
+      .default({ rho: 10, kappa: 0.5, inflation_frac_per_block: 0.1 })
+      .describe("era whitepaper-2020 only: the legacy trust model's parameters"),
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
     subnet_emission: z.enum(["equal", "root"]).default("equal").describe("how emission is split among subnets: equal, or the era-B root network (root_* hyperparameters)"),

@@ -76,6 +76,12 @@ export class SupplyClock {
     return out;
   }
 
+  /** Mint an amount outside the block schedule (the whitepaper-2020 era's inflation): raises issuance. */
+  mint(amountTao: number): void {
+    this.issuance_tao += amountTao;
+    this.refresh();
+  }
+
   /** Recycle an extra amount (e.g. a registration burn of the 2023 era): lowers issuance. */
   recycle(amountTao: number): void {
     this.issuance_tao -= amountTao;

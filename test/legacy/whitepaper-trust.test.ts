@@ -38,3 +38,17 @@ test("legacy trust: a party above κ gains share, one below loses; equal halves 
   assert.throws(() => whitepaperTrust({ stake: [], steps: 1 }), /party/);
   assert.throws(() => whitepaperTrust({ stake: [1, -1], steps: 1 }), /stakes/);
 });
+
+test("T5 as a scenario: scenarios/whitepaper-cabal.yaml (era whitepaper-2020) gives the same trajectory through the engine", async () => {
+  const { loadScenario } = await import("../../src/index.js");
+  const { compileScenario } = await import("../../src/scenario/compile.js");
+  const { simulate } = await import("../../src/engine/simulate.js");
+  const c = compileScenario(loadScenario(join(packageRoot(), "scenarios", "whitepaper-cabal.yaml")));
+  assert.ok(c.ok);
+  const out = simulate(c.value);
+  const share = out.tables.network.columns.find((x) => x.def.name === "cartel_stake_frac")!.data as Float64Array;
+  const lib = whitepaperTrust({ stake: [0.51, 0.49], steps: 100 }).share_frac[1]!;
+  assert.equal(share[0], 0.49);
+  for (let t = 0; t < 100; t++) assert.ok(Math.abs(share[t + 1]! / lib[t]! - 1) < 1e-12, `block ${t}`);
+  for (let t = 0; t < PRINTED.length; t++) assert.ok(Math.abs(share[t + 1]! / PRINTED[t]! - 1) < 1e-12);
+});

@@ -1,0 +1,60 @@
+/**
+ * The whitepaper's legacy trust model as the pipeline of era `whitepaper-2020` (a mechanism
+ * version, before Yuma; spec targets.md T5; the pure function is legacy/whitepaper-trust.ts).
+ * Parties are the validator groups; every block, with T = Σ stake and s_X a party's stake:
+ *
+ *     trust_X = 1/(1 + e^(−ρ(s_X/T − κ))),  incentive_X = s_X·trust_X
+ *     minted  = inflation·T;   party X gets minted·incentive_X/Σ incentive, shared among its
+ *               validators pro-rata to their own stake (added to it)
+ * The minted stake raises issuance (outside the TAO block schedule, which this era does not use).
+ */
+import { defineMechanism } from "./mechanism.js";
+import type { SimState } from "../state/state.js";
+
+export const legacyTrust = defineMechanism({
+  name: "legacy_trust",
+  mirrors: "Bittensor whitepaper (2020): sigmoid trust over coalition stake (no chain function)",
+  reads: ["validators.self_stake_tao", "validators.group"],
+  writes: ["validators.self_stake_tao", "validators.earned_tao", "network.emitted_tao", "network.supply"],
+  nextBlock: (st) => st.network.block + 1,
+  init(st) {
+    const g = st.compiled.populations.groups.length;
+    scratch.set(st, { party: new Float64Array(g), inc: new Float64Array(g) });
+  },
+  step(st, t) {
+    const L = st.compiled.scenario.network.legacy_trust;
+    for (let b = st.network.block; b < t; b++) stepBlock(st, L.rho, L.kappa, L.inflation_frac_per_block);
+  },
+});
+
+const scratch = new WeakMap<SimState, { party: Float64Array; inc: Float64Array }>();
+
+function stepBlock(st: SimState, rho: number, kappa: number, inflation: number): void {
+  const v = st.validators;
+  const { party, inc } = scratch.get(st)!;
+  const nGroups = party.length;
+  party.fill(0);
+  inc.fill(0);
+  let total = 0;
+  for (let i = 0; i < v.n; i++) {
+    party[v.group[i]!]! += v.self_stake_tao[i]!;
+    total += v.self_stake_tao[i]!;
+  }
+  if (!(total > 0)) return;
+  let sumInc = 0;
+  for (let g = 0; g < nGroups; g++) {
+    if (party[g]! <= 0) continue;
+    inc[g] = party[g]! / (1 + Math.exp(-rho * (party[g]! / total - kappa)));
+    sumInc += inc[g]!;
+  }
+  const minted = inflation * total;
+  for (let i = 0; i < v.n; i++) {
+    const g = v.group[i]!;
+    if (!(party[g]! > 0)) continue;
+    const pay = ((minted * inc[g]!) / sumInc) * (v.self_stake_tao[i]! / party[g]!);
+    v.self_stake_tao[i]! += pay;
+    v.earned_tao[i]! += pay;
+  }
+  st.network.emitted_tao += minted;
+  st.network.supply.mint(minted);
+}
