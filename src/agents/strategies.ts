@@ -43,6 +43,17 @@ export const cartelMiner = defineStrategy({
   columns: (p) => ({ quality_drift: p.quality_drift_per_epoch, cartel: 1 }),
 });
 
+export const sybilMiner = defineStrategy({
+  kind: "miners",
+  name: "sybil",
+  doc: "one model behind k uids: each agent is a model registered k times (quality shared, stake and cost split)",
+  params: {
+    uids_per_model: z.number().int().min(1).max(256).default(2).describe("k: uids per model"),
+    quality_drift_per_epoch: drift,
+  },
+  columns: (p) => ({ quality_drift: p.quality_drift_per_epoch, cartel: 0, uids_per_model: p.uids_per_model }),
+});
+
 const noise = z.number().min(0).max(10).default(0).describe("σ of the relative noise on each observed quality (w = q·max(0, 1 + σ·z))");
 
 export const honestValidator = defineStrategy({

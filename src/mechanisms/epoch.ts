@@ -84,9 +84,14 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   const mn = st.miners;
   for (let k = 0; k < m; k++) {
     const j = sn.slot_miner[a + k]!;
-    if (j < 0) continue;
+    if (j < 0 || mn.model[j] !== j) continue;
     const sigma = mn.quality_drift[j]!;
     if (sigma > 0) mn.quality[j] = mn.quality[j]! * Math.exp(sigma * c.driftRng[st.compiled.populations.miners.group[j]!]!.normal() - (sigma * sigma) / 2);
+  }
+  // A sybil model's other uids serve the same model.
+  for (let k = 0; k < m; k++) {
+    const j = sn.slot_miner[a + k]!;
+    if (j >= 0 && mn.model[j] !== j) mn.quality[j] = mn.quality[mn.model[j]!]!;
   }
   c.incentive.fill(0);
   c.dividends.fill(0);

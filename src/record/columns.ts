@@ -68,6 +68,30 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     for (let s = 0; s < b.length; s++) sum += b[s]!;
     return b.length > 0 ? sum / b.length : NaN;
   }),
+  col("sybil_uid_frac", "fraction", "float", "share of registered miner uids held by sybil models (empty: none)", (st) => {
+    const m = st.miners;
+    let reg = 0;
+    let syb = 0;
+    let any = false;
+    for (let j = 0; j < m.n; j++) {
+      if (m.sybil[j]) any = true;
+      if (m.slot[j]! < 0) continue;
+      reg++;
+      if (m.sybil[j]) syb++;
+    }
+    return any && reg > 0 ? syb / reg : NaN;
+  }),
+  col("sybil_emission_frac", "fraction", "float", "share of the interval's miner emission paid to sybil uids (empty: none)", (st) => {
+    const m = st.miners;
+    let t = 0;
+    let syb = 0;
+    let any = false;
+    for (let j = 0; j < m.n; j++) {
+      t += m.interval_earned_tao[j]!;
+      if (m.sybil[j]) (syb += m.interval_earned_tao[j]!), (any = true);
+    }
+    return any && t > 0 ? syb / t : NaN;
+  }),
   col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) => {
     const v = st.validators;
     let c = 0;

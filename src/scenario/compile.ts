@@ -29,7 +29,7 @@ export interface PopulationGroup {
 
 export interface CompiledPopulations {
   groups: readonly PopulationGroup[];
-  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array };
+  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array; model: Int32Array; sybil: Uint8Array };
   validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
   stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array; chase: Uint8Array; switch_threshold: Float64Array; inertia: Float64Array };
 }
@@ -208,10 +208,14 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
   const groups: PopulationGroup[] = [];
   const kinds = sc.populations;
   const count = (k: AgentKind) => Object.values(kinds[k]).reduce((s, g) => s + g.count, 0);
-  const nM = count("miners");
+  const columnsOf = (kind: AgentKind, strategy: string, params: Record<string, unknown>) =>
+    findStrategy(kind, strategy)?.columns?.(params as never) ?? {};
+  // A miner group's agents are models; a sybil model occupies uids_per_model uids (miner records).
+  const uidsPer = (g: { strategy: string; params: Record<string, unknown> }) => Math.max(1, columnsOf("miners", g.strategy, g.params).uids_per_model ?? 1);
+  const nM = Object.values(kinds.miners).reduce((s, g) => s + g.count * uidsPer(g), 0);
   const nV = count("validators");
   const nS = count("stakers");
-  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM), cost_usd_per_day: new Float64Array(nM) };
+  const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM), cost_usd_per_day: new Float64Array(nM), model: new Int32Array(nM), sybil: new Uint8Array(nM) };
   const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV) };
   const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS), chase: new Uint8Array(nS), switch_threshold: new Float64Array(nS), inertia: new Float64Array(nS) };
 
@@ -220,27 +224,42 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     if (typeof r === "string") push(["populations", kind, name, key], r);
     else into.set(r, offset);
   };
-  const columnsOf = (kind: AgentKind, strategy: string, params: Record<string, unknown>) =>
-    findStrategy(kind, strategy)?.columns?.(params as never) ?? {};
 
   let off = 0;
   for (const [name, g] of Object.entries(kinds.miners)) {
     const gi = groups.length;
-    groups.push({ kind: "miners", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + g.count });
+    const k = uidsPer(g);
+    const n = g.count * k;
+    groups.push({ kind: "miners", name, strategy: g.strategy, params: Object.freeze({ ...g.params }), start: off, end: off + n });
+    // Per model: quality, stake and cost (drawn once per model, from the group's streams).
     const rng = stream(sc.seed, `agents/miners/${name}`);
-    sample("miners", name, "quality", g.quality as ValueSpec, g.count, rng, { min: 0, what: "quality" }, miners.quality, off);
-    sample("miners", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, miners.stake_tao, off);
-    sample("miners", name, "cost_usd_per_day", g.cost_usd_per_day as ValueSpec, g.count, stream(sc.seed, `agents/miners/${name}/cost`), { min: 0, what: "cost_usd_per_day" }, miners.cost_usd_per_day, off);
+    const q = new Float64Array(g.count);
+    const stake = new Float64Array(g.count);
+    const cost = new Float64Array(g.count);
+    sample("miners", name, "quality", g.quality as ValueSpec, g.count, rng, { min: 0, what: "quality" }, q, 0);
+    sample("miners", name, "stake_tao", g.stake_tao as ValueSpec, g.count, rng, { min: 0, what: "stake_tao" }, stake, 0);
+    sample("miners", name, "cost_usd_per_day", g.cost_usd_per_day as ValueSpec, g.count, stream(sc.seed, `agents/miners/${name}/cost`), { min: 0, what: "cost_usd_per_day" }, cost, 0);
     const nets = g.subnets ?? Array.from({ length: sc.network.subnets }, (_, s) => s);
     const bad = nets.find((s) => s >= sc.network.subnets);
     if (g.count > 0 && sc.network.subnets === 0) push(["populations", "miners", name, "count"], "miners need subnets: network.subnets is 0");
     else if (bad !== undefined) push(["populations", "miners", name, "subnets"], `subnet ${bad} does not exist (network.subnets is ${sc.network.subnets})`);
-    else for (let i = 0; i < g.count; i++) miners.subnet[off + i] = nets[i % nets.length]!;
     const mcols = columnsOf("miners", g.strategy, g.params);
-    miners.quality_drift.fill(mcols.quality_drift ?? 0, off, off + g.count);
-    miners.cartel.fill(mcols.cartel ?? 0, off, off + g.count);
-    miners.group.fill(gi, off, off + g.count);
-    off += g.count;
+    for (let m = 0; m < g.count; m++) {
+      for (let c = 0; c < k; c++) {
+        const i = off + m * k + c;
+        miners.quality[i] = q[m]!;
+        // Stake and running cost of the model are split over its uids.
+        miners.stake_tao[i] = stake[m]! / k;
+        miners.cost_usd_per_day[i] = cost[m]! / k;
+        miners.subnet[i] = nets.length > 0 ? nets[m % nets.length]! : 0;
+        miners.model[i] = off + m * k;
+        miners.sybil[i] = k > 1 ? 1 : 0;
+      }
+    }
+    miners.quality_drift.fill(mcols.quality_drift ?? 0, off, off + n);
+    miners.cartel.fill(mcols.cartel ?? 0, off, off + n);
+    miners.group.fill(gi, off, off + n);
+    off += n;
   }
   off = 0;
   for (const [name, g] of Object.entries(kinds.validators)) {

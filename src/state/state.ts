@@ -85,6 +85,10 @@ export interface MinerState {
   quality_drift: Float64Array;
   /** 1 = owned by the cartel (strategy column). */
   cartel: Uint8Array;
+  /** The model a miner record serves: the index of the model's first uid (itself unless sybil). */
+  model: Int32Array;
+  /** 1 = one of a sybil model's uids. */
+  sybil: Uint8Array;
   /** Incentive share of the miner in its subnet's last epoch (Yuma), or NaN. */
   last_incentive_frac: Float64Array;
 }
@@ -222,6 +226,8 @@ export function createState(c: CompiledScenario): SimState {
       interval_earned_tao: new Float64Array(P.miners.n),
       quality_drift: P.miners.quality_drift.slice(),
       cartel: P.miners.cartel.slice(),
+      model: P.miners.model.slice(),
+      sybil: P.miners.sybil.slice(),
       last_incentive_frac: new Float64Array(P.miners.n).fill(NaN),
     },
     validators: {

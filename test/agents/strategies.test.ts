@@ -155,3 +155,31 @@ populations:
   const hi = lastRows.filter((r) => take[r] === 0.18).map((r) => apr[r]!);
   assert.ok(Math.min(...lo) > Math.max(...hi), `apr low take ${lo} vs high take ${hi}`);
 });
+
+test("sybil: one model behind k uids earns k times what the same model earns on one uid (Yuma cannot tell them apart)", () => {
+  const dir = writeFiles({
+    "syb.yaml": `name: syb
+seed: 2
+start: { date: "2023-11-20" }
+horizon: { days: 3 }
+token: { initial_issuance_tao: 6000000 }
+network: { subnets: 1, consensus: yuma }
+populations:
+  validators:
+    v: { count: 8, strategy: honest, stake_tao: 10000 }
+  miners:
+    solo: { count: 20, strategy: honest, quality: 0.6 }
+    farm: { count: 2, strategy: sybil, params: { uids_per_model: 5 }, quality: 0.6 }
+`,
+  });
+  const out = runFile(join(dir, "syb.yaml"), 3);
+  const m = out.state.miners;
+  const solo = m.earned_tao[0]!;
+  let model = 0;
+  for (let j = 20; j < 25; j++) {
+    assert.equal(m.model[j], 20);
+    model += m.earned_tao[j]!;
+  }
+  assert.ok(Math.abs(model / solo - 5) < 0.01, `sybil model ${model} vs solo ${solo}`);
+  assert.ok(Math.abs(last(column(out, "sybil_uid_frac")) - 1 / 3) < 1e-12);
+});
