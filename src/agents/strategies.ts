@@ -89,12 +89,12 @@ export const copierValidator = defineStrategy({
 export const cartelValidator = defineStrategy({
   kind: "validators",
   name: "cartel",
-  doc: "a cartel member: puts a fraction W_C of its weight on the cartel's miners, the rest honestly",
+  doc: "a cartel member: puts a fraction W_C of its weight on the cartel's miners (and, on the root network, on the subnets where the cartel mines), the rest honestly",
   params: {
     cartel_weight_frac: z.number().min(0).max(1).default(1).describe("W_C: share of weight on cartel miners"),
     noise_sigma: noise,
   },
-  columns: () => ({ cartel: 1 }),
+  columns: (p) => ({ cartel: 1, cartel_weight: p.cartel_weight_frac }),
   weights: (p) => cartelWeights(p.cartel_weight_frac, p.noise_sigma),
 });
 

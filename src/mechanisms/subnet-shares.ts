@@ -9,7 +9,9 @@
  *             S_i      = member stake / Σ member stake
  *             W_ij     = member i's weights over the subnets, rows normalised; an honest member
  *                        weights subnet j by its miners' mean true quality × max(0, 1 + σz)
- *                        (σ = root_noise_sigma, stream behaviour/root)
+ *                        (σ = root_noise_sigma, stream behaviour/root); a cartel member puts
+ *                        W_C of its row on the subnets where cartel miners hold uids (∝ the
+ *                        same values) and 1 − W_C on the others
  *             R_j = Σ_i S_i W_ij;  T_j = Σ_i S_i·[W_ij > 0];  C_j = 1/(1 + e^(−ρ(T_j − κ)))
  *             share_j  = C_j·R_j / Σ_k C_k·R_k
  *           The new shares apply from the root epoch's own block (an event is placed at the
@@ -49,6 +51,7 @@ interface RootCache {
   row: Float64Array;
   rank: Float64Array;
   trust: Float64Array;
+  cartelNet: Uint8Array;
 }
 const rootCaches = new WeakMap<SimState, RootCache>();
 
@@ -82,6 +85,15 @@ function rootEpoch(st: SimState): void {
     }
     c.value[s] = cnt > 0 ? q / cnt : 0;
   }
+  // Subnets where the cartel mines.
+  for (let s = 0; s < S; s++) {
+    let has = 0;
+    for (let k = s * sn.slots; k < (s + 1) * sn.slots; k++) {
+      const j = sn.slot_miner[k]!;
+      if (j >= 0 && st.miners.cartel[j]) has = 1;
+    }
+    c.cartelNet[s] = has;
+  }
   c.rank.fill(0);
   c.trust.fill(0);
   for (const i of members) {
@@ -93,6 +105,17 @@ function rootEpoch(st: SimState): void {
       rowSum += w;
     }
     if (!(rowSum > 0)) continue;
+    const wc = v.cartel[i] ? v.cartel_weight[i]! : -1;
+    if (wc >= 0) {
+      // A cartel member: W_C on the cartel's subnets, 1 − W_C on the others (each ∝ its values).
+      let own = 0;
+      for (let s = 0; s < S; s++) if (c.cartelNet[s]) own += c.row[s]!;
+      const rest = rowSum - own;
+      if (own > 0 && rest > 0) {
+        for (let s = 0; s < S; s++) c.row[s] = c.cartelNet[s] ? (wc * c.row[s]!) / own : ((1 - wc) * c.row[s]!) / rest;
+        rowSum = 1;
+      }
+    }
     for (let s = 0; s < S; s++) {
       const w = c.row[s]! / rowSum;
       c.rank[s]! += si * w;
@@ -116,7 +139,7 @@ const root: SubnetShareFunction = {
   mechanism: defineMechanism({
     name: "subnet_shares/root",
     mirrors: "v1.2.4 coinbase/root.rs :: root_epoch, get_root_weights (EmissionValues)",
-    reads: ["validators.self_stake_tao", "validators.nominated_tao", "miners.quality"],
+    reads: ["validators.self_stake_tao", "validators.nominated_tao", "validators.cartel", "validators.cartel_weight", "miners.quality", "miners.cartel"],
     writes: ["subnets.emission_share_frac"],
     init(st) {
       const S = st.subnets.n;
@@ -127,6 +150,7 @@ const root: SubnetShareFunction = {
         row: new Float64Array(S),
         rank: new Float64Array(S),
         trust: new Float64Array(S),
+        cartelNet: new Uint8Array(S),
       });
       if (S > 0) rootEpoch(st);
     },

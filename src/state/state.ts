@@ -121,6 +121,8 @@ export interface ValidatorState {
   cartel: Uint8Array;
   /** 1 = copies consensus instead of evaluating (strategy column). */
   copier: Uint8Array;
+  /** W_C of a cartel member (strategy column; 0 otherwise). */
+  cartel_weight: Float64Array;
   /** EMA over drains of the yield per TAO staked, net of take (what a nominator of this validator earns per drain). */
   yield_ema: Float64Array;
   /** Last block at which the validator set weights on any subnet (−∞: never). */
@@ -247,6 +249,7 @@ export function createState(c: CompiledScenario): SimState {
       group: P.validators.group.slice(),
       cartel: P.validators.cartel.slice(),
       copier: P.validators.copier.slice(),
+      cartel_weight: P.validators.cartel_weight.slice(),
       last_weights_block: new Float64Array(P.validators.n).fill(-Infinity),
       yield_ema: new Float64Array(P.validators.n).fill(NaN),
     },
