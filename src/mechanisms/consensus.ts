@@ -79,6 +79,8 @@ interface YumaSubnetRun {
   history: Float64Array[];
   /** Commit-reveal: weight sets waiting to be revealed, by the epoch they take effect. */
   pending: { due: number; validator: number; block: number; values: Float64Array }[];
+  /** What validators see (one object per subnet, updated every epoch). */
+  view: WeightView;
 }
 
 interface YumaRun {
@@ -140,7 +142,7 @@ const yuma: ConsensusModel = {
         const j = st.subnets.slot_miner[a + k]!;
         cartelMiner[k] = j >= 0 ? st.miners.cartel[j]! : 0;
       }
-      run.subnets.push({
+      const r: YumaSubnetRun = {
         sub,
         stake: new Float64Array(n),
         dests: Int32Array.from({ length: m }, (_, k) => V + k),
@@ -154,7 +156,20 @@ const yuma: ConsensusModel = {
         epoch: 0,
         history: Array.from({ length: maxLag }, () => new Float64Array(m)),
         pending: [],
-      });
+        view: undefined as unknown as WeightView,
+      };
+      r.view = {
+        block: 0,
+        epoch: 0,
+        quality: r.quality,
+        cartelMiner,
+        consensus(lag) {
+          const H = r.history.length;
+          return lag >= 1 && lag <= H && lag <= r.epoch ? r.history[(r.epoch - lag) % H] : undefined;
+        },
+        rng: rngs[0] ?? new NormalStream(c.seed, "behaviour/validators"),
+      };
+      run.subnets.push(r);
     }
     yumaRuns.set(st, run);
   },
@@ -180,16 +195,10 @@ const yuma: ConsensusModel = {
       }
     }
     sub.setStake(stake);
-    const H = r.history.length;
     const epoch = r.epoch;
-    const view: WeightView = {
-      block,
-      epoch,
-      quality: r.quality,
-      cartelMiner: r.cartelMiner,
-      consensus: (lag) => (lag >= 1 && lag <= H && lag <= epoch ? r.history[(epoch - lag) % H] : undefined),
-      rng: run.rngs[0]!,
-    };
+    const view = r.view;
+    view.block = block;
+    view.epoch = epoch;
     // Validators holding a permit set weights (the chain refuses others' non-self weights).
     if (m > 0) {
       for (let i = 0; i < V; i++) {
@@ -212,7 +221,7 @@ const yuma: ConsensusModel = {
       }
     }
     const out = sub.epoch(block);
-    r.history[epoch % H]!.set(out.consensus.subarray(V, V + m));
+    r.history[epoch % r.history.length]!.set(out.consensus.subarray(V, V + m));
     r.epoch = epoch + 1;
     for (let i = 0; i < V; i++) validatorShare[i] = out.emission[i]!;
     for (let k = 0; k < m; k++) {

@@ -35,6 +35,18 @@ function priceAt(st: SimState, block: number): number {
   return p[d]!;
 }
 
+/** Is the miner in slot k a better prune target than the one in slot cur (−1: none yet)? */
+function lowerScore(st: SimState, s: number, k: number, cur: number): boolean {
+  if (cur < 0) return true;
+  const sn = st.subnets;
+  const mn = st.miners;
+  const j = sn.slot_miner[s * sn.slots + k]!;
+  const i = sn.slot_miner[s * sn.slots + cur]!;
+  const a = mn.last_epoch_tao[j]!;
+  const b = mn.last_epoch_tao[i]!;
+  return a < b || (a === b && mn.registered_block[j]! < mn.registered_block[i]!);
+}
+
 /** The slot to give a newcomer on subnet s: an empty one, else the prune target. */
 function slotFor(st: SimState, s: number, block: number): number {
   const sn = st.subnets;
@@ -46,18 +58,31 @@ function slotFor(st: SimState, s: number, block: number): number {
   for (let k = 0; k < K; k++) {
     const j = sn.slot_miner[s * K + k]!;
     if (j < 0) return k;
-    const better = (cur: number) => {
-      if (cur < 0) return true;
-      const i = sn.slot_miner[s * K + cur]!;
-      const a = mn.last_epoch_tao[j]!;
-      const b = mn.last_epoch_tao[i]!;
-      return a < b || (a === b && mn.registered_block[j]! < mn.registered_block[i]!);
-    };
     if (block - mn.registered_block[j]! >= immunity) {
-      if (better(best)) best = k;
-    } else if (better(bestImmune)) bestImmune = k;
+      if (lowerScore(st, s, k, best)) best = k;
+    } else if (lowerScore(st, s, k, bestImmune)) bestImmune = k;
   }
   return best >= 0 ? best : bestImmune;
+}
+
+const lists = new WeakMap<SimState, number[][]>();
+const keys = new WeakMap<SimState, Float64Array>();
+function scratchLists(st: SimState): number[][] {
+  let l = lists.get(st);
+  if (!l) lists.set(st, (l = Array.from({ length: st.subnets.n }, () => [])));
+  return l;
+}
+function scratchKey(st: SimState): Float64Array {
+  let k = keys.get(st);
+  if (!k) keys.set(st, (k = new Float64Array(st.miners.n)));
+  return k;
+}
+const comparators = new WeakMap<Float64Array, (a: number, b: number) => number>();
+/** Descending by key, ties by index (one comparator per key array, made once). */
+function byKeyDesc(key: Float64Array): (a: number, b: number) => number {
+  let f = comparators.get(key);
+  if (!f) comparators.set(key, (f = (a, b) => key[b]! - key[a]! || a - b));
+  return f;
 }
 
 export const registration = defineMechanism({
@@ -83,7 +108,6 @@ export const registration = defineMechanism({
     const mn = st.miners;
     const K = sn.slots;
     const price = priceAt(st, t);
-    const cost = (j: number) => mn.cost_usd_per_day[j]! / price;
     // 1. Exit.
     const smooth = 1 - Math.exp(-p / BLOCKS_PER_DAY);
     for (let j = 0; j < mn.n; j++) {
@@ -94,7 +118,7 @@ export const registration = defineMechanism({
       const e = mn.reward_ema_tao_per_day[j]!;
       mn.reward_ema_tao_per_day[j] = Number.isNaN(e) ? rate : e + smooth * (rate - e);
       if (!mn.serving[j] || t - mn.registered_block[j]! < BLOCKS_PER_DAY) continue;
-      if (mn.reward_ema_tao_per_day[j]! < cost(j)) {
+      if (mn.reward_ema_tao_per_day[j]! < mn.cost_usd_per_day[j]! / price) {
         mn.unprofitable_blocks[j]! += p;
         if (mn.unprofitable_blocks[j]! >= R.patience_days * BLOCKS_PER_DAY) mn.serving[j] = 0;
       } else mn.unprofitable_blocks[j] = 0;
@@ -102,8 +126,10 @@ export const registration = defineMechanism({
     // Miner emission per day per subnet at the current rate and shares.
     const perDay = BLOCKS_PER_DAY * st.network.supply.block_emission_tao * (1 - st.compiled.recycle_frac) * (1 - hp.owner_cut_frac) * 0.5;
     // Candidates by home subnet, best expected profit first.
-    const waiting: number[][] = Array.from({ length: sn.n }, () => []);
+    const waiting = scratchLists(st);
+    for (let s = 0; s < sn.n; s++) waiting[s]!.length = 0;
     for (let j = 0; j < mn.n; j++) if (mn.slot[j]! < 0) waiting[mn.subnet[j]!]!.push(j);
+    const key = scratchKey(st);
     for (let s = 0; s < sn.n; s++) {
       // 2. Burn adjustment.
       const target = R.target_registrations_per_interval;
@@ -120,8 +146,8 @@ export const registration = defineMechanism({
         if (j >= 0 && mn.serving[j]) Q += mn.quality[j]!;
       }
       // Expected profit at the subnet as it stands (ties: the lower index).
-      const key = new Map(cands.map((j) => [j, (M * mn.quality[j]!) / Math.max(1e-300, Q + mn.quality[j]!) - cost(j)]));
-      cands.sort((a, b) => key.get(b)! - key.get(a)! || a - b);
+      for (const j of cands) key[j] = (M * mn.quality[j]!) / Math.max(1e-300, Q + mn.quality[j]!) - mn.cost_usd_per_day[j]! / price;
+      if (cands.length > 1) cands.sort(byKeyDesc(key));
       let made = 0;
       for (const j of cands) {
         if (made >= R.max_registrations_per_interval) break;
@@ -131,7 +157,7 @@ export const registration = defineMechanism({
         const q = mn.quality[j]!;
         const denom = Q - qOut + q;
         const reward = denom > 0 ? (M * q) / denom : 0;
-        const profit = reward - cost(j);
+        const profit = reward - mn.cost_usd_per_day[j]! / price;
         const burn = sn.burn_tao[s]!;
         if (!(profit > 0 && profit * R.payback_days >= burn)) continue;
         if (st.network.liquid_tao < burn) break;

@@ -47,6 +47,10 @@ const equal: SubnetShareFunction = {
 interface RootCache {
   rng: NormalStream;
   order: Int32Array;
+  members: Int32Array;
+  stake: Float64Array;
+  /** Descending by stake, ties by index (made once). */
+  byStake: (a: number, b: number) => number;
   value: Float64Array;
   row: Float64Array;
   rank: Float64Array;
@@ -68,11 +72,20 @@ function rootEpoch(st: SimState): void {
   const sn = st.subnets;
   const S = sn.n;
   // Members: the top root_max_validators by total TAO stake (ties: the lower index).
-  for (let i = 0; i < v.n; i++) c.order[i] = i;
-  const stakeOf = (i: number) => v.self_stake_tao[i]! + v.nominated_tao[i]!;
-  const members = Array.from(c.order).sort((a, b) => stakeOf(b) - stakeOf(a) || a - b).slice(0, hp.root_max_validators).filter((i) => stakeOf(i) > 0);
+  for (let i = 0; i < v.n; i++) {
+    c.order[i] = i;
+    c.stake[i] = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+  }
+  c.order.sort(c.byStake);
+  let nMembers = 0;
   let total = 0;
-  for (const i of members) total += stakeOf(i);
+  for (let q = 0; q < Math.min(v.n, hp.root_max_validators); q++) {
+    const i = c.order[q]!;
+    if (c.stake[i]! > 0) {
+      c.members[nMembers++] = i;
+      total += c.stake[i]!;
+    }
+  }
   // Subnet value seen by an honest member: the mean true quality of its miners.
   for (let s = 0; s < S; s++) {
     let q = 0;
@@ -96,8 +109,9 @@ function rootEpoch(st: SimState): void {
   }
   c.rank.fill(0);
   c.trust.fill(0);
-  for (const i of members) {
-    const si = stakeOf(i) / total;
+  for (let q = 0; q < nMembers; q++) {
+    const i = c.members[q]!;
+    const si = c.stake[i]! / total;
     let rowSum = 0;
     for (let s = 0; s < S; s++) {
       const w = c.value[s]! * (hp.root_noise_sigma > 0 ? Math.max(0, 1 + hp.root_noise_sigma * c.rng.normal()) : 1);
@@ -143,9 +157,13 @@ const root: SubnetShareFunction = {
     writes: ["subnets.emission_share_frac"],
     init(st) {
       const S = st.subnets.n;
+      const stake = new Float64Array(st.validators.n);
       rootCaches.set(st, {
         rng: new NormalStream(st.compiled.seed, "behaviour/root"),
         order: new Int32Array(st.validators.n),
+        members: new Int32Array(st.validators.n),
+        stake,
+        byStake: (a, b) => stake[b]! - stake[a]! || a - b,
         value: new Float64Array(S),
         row: new Float64Array(S),
         rank: new Float64Array(S),
