@@ -4,12 +4,11 @@
  * nothing is computed for the blocks in between, where nothing happens, and emission over a span
  * is exact (SupplyClock).
  */
-import type { CompiledScenario } from "../scenario/compile.js";
+import { priceAtBlock, type CompiledScenario } from "../scenario/compile.js";
 import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { pipelineFor } from "../mechanisms/index.js";
 import { Recorder, type Table } from "../record/recorder.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
-import { BLOCKS_PER_DAY } from "../units.js";
 
 export interface SimulateOptions {
   /** Called with the fraction done (0–1), at most every ~50 ms of work. */
@@ -38,17 +37,13 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
   const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2);
   const vRecorder = new EntityRecorder("validators", VALIDATOR_COLUMNS, st.validators.n, Math.ceil(c.horizon_blocks / every) + 2);
   const sRecorder = new EntityRecorder("subnets", SUBNET_COLUMNS, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2);
-  const priceAt = (block: number) => {
-    const d = Math.min(c.price_usd_by_day.length - 1, Math.floor((block - c.start_block) / BLOCKS_PER_DAY));
-    return c.price_usd_by_day[Math.max(0, d)]!;
-  };
   const check = opts.checkInvariants ?? true;
   const record = () => {
     if (check) {
       const err = conservationError(st);
       if (!(err <= CONSERVATION_TOLERANCE)) throw new Error(`TAO conservation violated at block ${st.network.block}: relative error ${err}`);
     }
-    recorder.record(st, priceAt(st.network.block));
+    recorder.record(st, priceAtBlock(c, st.network.block));
     vRecorder.record(st);
     sRecorder.record(st);
     startInterval(st);

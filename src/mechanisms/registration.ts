@@ -28,12 +28,7 @@
 import { defineMechanism } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
-
-function priceAt(st: SimState, block: number): number {
-  const p = st.compiled.price_usd_by_day;
-  const d = Math.min(p.length - 1, Math.max(0, Math.floor((block - st.compiled.start_block) / BLOCKS_PER_DAY)));
-  return p[d]!;
-}
+import { priceAtBlock } from "../scenario/compile.js";
 
 /** Is the miner in slot k a better prune target than the one in slot cur (−1: none yet)? */
 function lowerScore(st: SimState, s: number, k: number, cur: number): boolean {
@@ -107,7 +102,7 @@ export const registration = defineMechanism({
     const sn = st.subnets;
     const mn = st.miners;
     const K = sn.slots;
-    const price = priceAt(st, t);
+    const price = priceAtBlock(st.compiled, t);
     // 1. Exit.
     const smooth = 1 - Math.exp(-p / BLOCKS_PER_DAY);
     for (let j = 0; j < mn.n; j++) {

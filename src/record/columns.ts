@@ -2,7 +2,7 @@
  * Network table column registry: the one place where a column name meets the state. CSV and
  * Parquet headers, plot labels and the README table all read from here.
  */
-import { conservationError, pendingTao, stakedTao, type SimState } from "../state/state.js";
+import { conservationError, pendingTao, stakedTao, sum, type SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 import { gini, nakamoto, spearman } from "../metrics/inequality.js";
 
@@ -180,12 +180,6 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
   }),
   col("conservation_error_frac", "fraction", "float", "abs(issuance − Σ holdings) / issuance; a check, ~1e-16", (st) => conservationError(st)),
 ];
-
-function sum(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]!;
-  return s;
-}
 
 /** amount/base over the interval, scaled to a year of blocks; NaN for an empty interval or base. */
 function annualised(st: SimState, amount: number, base: number): number {

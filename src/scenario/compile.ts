@@ -354,3 +354,10 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     }),
   };
 }
+
+/** The TAO price (USD) on the day of `block` (clamped to the price path). */
+export function priceAtBlock(c: CompiledScenario, block: number): number {
+  const p = c.price_usd_by_day;
+  const d = Math.min(p.length - 1, Math.max(0, Math.floor((block - c.start_block) / BLOCKS_PER_DAY)));
+  return p[d]!;
+}
