@@ -92,6 +92,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n],
   ];
 }
 
@@ -116,8 +117,7 @@ export class YumaSubnet {
   private readonly dirty: Uint8Array;
   private readonly dirtyList: Int32Array;
   private nDirty = 0;
-  private readonly flushBase: Int32Array;
-  private readonly flushSlot: Int32Array;
+  private readonly flushList: Int32Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -176,12 +176,12 @@ export class YumaSubnet {
     const u8 = (name: string) => new Uint8Array(buf, at(name), count(name));
     const i32 = (name: string) => new Int32Array(buf, at(name), count(name));
     const u16v = (name: string) => new Uint16Array(buf, at(name), count(name));
-    this.Wst = new Uint16Array(n * n);
-    this.Wpres = new Uint8Array(n * n);
+    this.Wst = u16v("Wst");
+    this.Wpres = u8("Wpres");
+    this.flushList = i32("flush");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
-    this.flushBase = new Int32Array(n);
-    this.flushSlot = new Int32Array(n);
+
     this.Bs = u16v("Bs");
     this.Ws = u16v("Ws");
     this.Wps = u8("Wps");
@@ -262,10 +262,7 @@ export class YumaSubnet {
     this.dirtyList[this.nDirty++] = uid;
   }
 
-  /**
-   * Refresh the slot copies of the changed rows that hold a slot: a blocked transpose (column j
-   * outer, the changed rows inner), so the slot-major writes are contiguous.
-   */
+  /** Refresh the slot copies of the changed rows that hold a slot (in the kernels: a strided copy). */
   private flushWeights(): void {
     if (this.nDirty === 0) return;
     const n = this.n;
@@ -278,25 +275,13 @@ export class YumaSubnet {
       if (this.slotOf[u]! >= 0) uids[k++] = u;
     }
     this.nDirty = 0;
-    const Ws = this.Ws;
-    const Wps = this.Wps;
-    const Wst = this.Wst;
-    const Wpres = this.Wpres;
-    // Row offsets and slots of the changed rows, then j outer: each step writes one short run.
-    const base = this.flushBase;
-    const slot = this.flushSlot;
+    // (row offset, slot) pairs for the kernels' copy (wasm/kernels.as.ts :: flush).
+    const list = this.flushList;
     for (let q = 0; q < k; q++) {
-      base[q] = uids[q]! * n;
-      slot[q] = this.slotOf[uids[q]!]!;
+      list[2 * q] = uids[q]! * n;
+      list[2 * q + 1] = this.slotOf[uids[q]!]!;
     }
-    for (let j = 0, col = 0; j < n; j++, col += rc) {
-      for (let q = 0; q < k; q++) {
-        const src = base[q]! + j;
-        const dst = col + slot[q]!;
-        Ws[dst] = Wst[src]!;
-        Wps[dst] = Wpres[src]!;
-      }
-    }
+    this.k.flush(k, n, rc);
   }
 
   private clearWeightRow(uid: number): void {

@@ -15,6 +15,7 @@ export interface WasmMemory {
 export interface YumaKernels {
   memory: WasmMemory;
   setLayout(tab: number): void;
+  flush(k: number, n: number, rcap: number): void;
   epoch(R: number, rcap: number, n: number, nAct: number, nSlow: number, m: number, model: number, beta: number, a: number, liquidAlpha: number, lo: number, hi: number, slope: number): void;
 }
 

@@ -36,6 +36,9 @@ let DEFERRED: usize = 0; // i32[n] columns whose bonds wait for the liquid-alpha
 let COLPF: usize = 0; // f64[R] entry marks as 0/1 factors
 let EXP2: usize = 0; // f64[64] 2^(i/64), then the v128 constants K_* (16 bytes each); filled by setLayout
 let SELL: usize = 0; // i32[R + 3] the rows of a column where liquid alpha sells
+let WST: usize = 0; // u16[n·n] every uid's stored weights, row-major: (i, j) at i·n + j
+let WPRES: usize = 0; // u8[n·n] their entry marks
+let FLUSH: usize = 0; // i32[2n] rows to copy into their slots: (row offset i·n, slot) pairs
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -100,6 +103,9 @@ export function setLayout(tab: usize): void {
   COLPF = load<u32>(tab + 112);
   EXP2 = load<u32>(tab + 116);
   SELL = load<u32>(tab + 120);
+  WST = load<u32>(tab + 124);
+  WPRES = load<u32>(tab + 128);
+  FLUSH = load<u32>(tab + 132);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -664,4 +670,22 @@ export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, 
     yuma3Column(R, j, COLW, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
   }
   if (model == 1) for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
+}
+
+/**
+ * Copy k changed rows of the row-major stored weights (and marks) into their slots of the
+ * slot-major copies the epoch reads: FLUSH holds (row offset, slot) pairs.
+ */
+export function flush(k: i32, n: i32, rcap: i32): void {
+  for (let q = 0; q < k; q++) {
+    const base = i32at(FLUSH, 2 * q);
+    const slot = i32at(FLUSH, 2 * q + 1);
+    const src = WST + (<usize>base << 1);
+    const psrc = WPRES + <usize>base;
+    let d = slot;
+    for (let j = 0; j < n; j++, d += rcap) {
+      u16set(WS, d, u16at(src, j));
+      u8set(WPS, d, u8at(psrc, j));
+    }
+  }
 }
