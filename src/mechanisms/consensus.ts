@@ -146,7 +146,7 @@ const yuma: ConsensusModel = {
         sub,
         stake: new Float64Array(n),
         dests: Int32Array.from({ length: m }, (_, k) => V + k),
-        values: new Float64Array(m),
+        values: sub.weightScratch().subarray(0, m),
         quality: new Float64Array(m),
         cartelMiner,
         regBlock: Float64Array.from({ length: m }, (_, k) => {
@@ -208,7 +208,7 @@ const yuma: ConsensusModel = {
         if (!run.setters[g]!.set(i, view, values)) continue;
         v.last_weights_block[i] = block;
         if (run.reveal > 0) r.pending.push({ due: epoch + run.reveal, validator: i, block, values: values.slice() });
-        else sub.setWeights(i, r.dests, values, block);
+        else sub.setWeightsRange(i, V, m, block);
       }
       // Commit-reveal: sets committed `reveal` epochs ago take effect now (last_update = commit block).
       if (r.pending.length > 0) {

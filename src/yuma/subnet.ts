@@ -92,7 +92,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n],
   ];
 }
 
@@ -118,6 +118,7 @@ export class YumaSubnet {
   private readonly dirtyList: Int32Array;
   private nDirty = 0;
   private readonly flushList: Int32Array;
+  private readonly vals: Float64Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -179,6 +180,7 @@ export class YumaSubnet {
     this.Wst = u16v("Wst");
     this.Wpres = u8("Wpres");
     this.flushList = i32("flush");
+    this.vals = f64("vals");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
 
@@ -251,6 +253,29 @@ export class YumaSubnet {
     this.rowSet[uid] = 1;
     this.rowTotal[uid] = total;
     this.rowSelf[uid] = this.Wst[row + uid]!;
+    this.lastUpdate[uid] = block;
+    this.markDirty(uid);
+  }
+
+  /**
+   * A scratch array (n values) in the kernels' memory for `setWeightsRange`: fill its first
+   * `count` entries with raw weights, then call setWeightsRange (no copy).
+   */
+  weightScratch(): Float64Array {
+    return this.vals;
+  }
+
+  /**
+   * `set_weights` by uid to the contiguous dests first … first + count − 1 with the raw values in
+   * weightScratch()[0..count) — the same as setWeights with those dests, done in the kernels.
+   */
+  setWeightsRange(uid: number, first: number, count: number, block: number): void {
+    const n = this.n;
+    if (!(first >= 0 && count >= 0 && first + count <= n)) throw new RangeError(`dests ${first}…${first + count - 1} outside 0…${n - 1}`);
+    const total = this.k.setRow(uid, first, count, n);
+    this.rowSet[uid] = 1;
+    this.rowTotal[uid] = total;
+    this.rowSelf[uid] = this.Wst[uid * n + uid]!;
     this.lastUpdate[uid] = block;
     this.markDirty(uid);
   }

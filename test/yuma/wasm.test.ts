@@ -18,3 +18,37 @@ test("the memory layout written by YumaSubnet matches the pointers the kernels d
   const declared = [...readFileSync("src/yuma/wasm/kernels.as.ts", "utf8").matchAll(/^let ([A-Z0-9]+): usize = 0;/gm)].map((m) => m[1]!);
   assert.deepEqual(kernelLayout(4, 2).map((x) => x[0].toUpperCase()), declared);
 });
+
+test("setWeightsRange (the kernels' set_weights for a contiguous dest range) stores exactly what setWeights stores", async () => {
+  const { YumaSubnet } = await import("../../src/yuma/subnet.js");
+  const { stream } = await import("../../src/rng.js");
+  const rng = stream(3, "set-range");
+  for (let t = 0; t < 20; t++) {
+    const n = 8 + Math.floor(rng() * 40);
+    const a = new YumaSubnet(n, { max_allowed_validators: 8 }, 0);
+    const b = new YumaSubnet(n, { max_allowed_validators: 8 }, 0);
+    const stake = Array.from({ length: n }, (_, i) => (i < 6 ? 100 + rng() * 900 : 0));
+    a.setStake(stake);
+    b.setStake(stake);
+    a.epoch(10);
+    b.epoch(10);
+    for (let e = 0; e < 3; e++) {
+      const block = 20 + 10 * e;
+      for (let i = 0; i < 6; i++) {
+        const first = 6;
+        const count = n - 6;
+        const vals = Array.from({ length: count }, () => (rng() < 0.1 ? 0 : rng() * 5));
+        a.setWeights(i, Array.from({ length: count }, (_, k) => first + k), vals, block);
+        b.weightScratch().set(vals);
+        b.setWeightsRange(i, first, count, block);
+      }
+      const oa = a.epoch(block + 5);
+      const ob = b.epoch(block + 5);
+      assert.deepEqual(Array.from(ob.incentive), Array.from(oa.incentive));
+      assert.deepEqual(Array.from(ob.dividends), Array.from(oa.dividends));
+      assert.deepEqual(b.bondMatrix(), a.bondMatrix());
+    }
+  }
+  const s = new YumaSubnet(4, {}, 0);
+  assert.throws(() => s.setWeightsRange(0, 2, 3, 1), /outside/);
+});

@@ -16,6 +16,7 @@ export interface YumaKernels {
   memory: WasmMemory;
   setLayout(tab: number): void;
   flush(k: number, n: number, rcap: number): void;
+  setRow(row: number, first: number, count: number, n: number): number;
   epoch(R: number, rcap: number, n: number, nAct: number, nSlow: number, m: number, model: number, beta: number, a: number, liquidAlpha: number, lo: number, hi: number, slope: number): void;
 }
 

@@ -39,6 +39,7 @@ let SELL: usize = 0; // i32[R + 3] the rows of a column where liquid alpha sells
 let WST: usize = 0; // u16[n·n] every uid's stored weights, row-major: (i, j) at i·n + j
 let WPRES: usize = 0; // u8[n·n] their entry marks
 let FLUSH: usize = 0; // i32[2n] rows to copy into their slots: (row offset i·n, slot) pairs
+let VALS: usize = 0; // f64[n] raw weights handed to setRow
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -106,6 +107,7 @@ export function setLayout(tab: usize): void {
   WST = load<u32>(tab + 124);
   WPRES = load<u32>(tab + 128);
   FLUSH = load<u32>(tab + 132);
+  VALS = load<u32>(tab + 136);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -688,4 +690,30 @@ export function flush(k: i32, n: i32, rcap: i32): void {
       u8set(WPS, d, u8at(psrc, j));
     }
   }
+}
+
+/**
+ * `set_weights` of uid (row) to the contiguous dests [first, first + count) with the raw values
+ * VALS[0..count): the row is cleared, then each entry stored as vec_u16_max_upscale_to_u16,
+ * floor(v·65535/max + 0.5) (an all-zero row stays zero), with its entry mark. Returns Σ of the
+ * stored values.
+ */
+export function setRow(row: i32, first: i32, count: i32, n: i32): f64 {
+  const dst = WST + (<usize>(row * n) << 1);
+  const pdst = WPRES + <usize>(row * n);
+  memory.fill(dst, 0, <usize>n << 1);
+  memory.fill(pdst, 0, <usize>n);
+  let max: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    const v = f64at(VALS, k);
+    if (v > max) max = v;
+  }
+  let total: f64 = 0;
+  for (let k = 0; k < count; k++) {
+    const v = max == 0 ? 0 : Math.floor((f64at(VALS, k) * 65535) / max + 0.5);
+    u16set(dst, first + k, <i32>v);
+    u8set(pdst, first + k, 1);
+    total += v;
+  }
+  return total;
 }
