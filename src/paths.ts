@@ -40,3 +40,12 @@ export function packageRoot(): string {
 export function defaultScenarioPath(): string {
   return join(packageRoot(), "scenarios", "mainnet-2023.yaml");
 }
+
+/**
+ * The project's shared reference folder (spec data, conformance cases), if present: $TAOSIM_SHARED_DIR,
+ * else ../shared beside the package, else /work/shared. Undefined when none exists.
+ */
+export function sharedDir(): string | undefined {
+  const candidates = [process.env.TAOSIM_SHARED_DIR, join(packageRoot(), "..", "shared"), "/work/shared"];
+  return candidates.find((d): d is string => !!d && existsSync(d));
+}

@@ -66,7 +66,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { packageRoot } from "../paths.js";
+import { packageRoot, sharedDir } from "../paths.js";
 import { stream } from "../rng.js";
 import { normal01 } from "../scenario/distributions.js";
 import { YumaSubnet, type EpochOutputs } from "../yuma/subnet.js";
@@ -508,9 +508,9 @@ export interface RetentionBaselineRow {
   worst_cabal_utility_frac: number;
 }
 
-/** The baseline CSV beside the repository: ../shared/spec/data/yuma_required_honest_utility_baseline.csv. */
+/** The published baseline CSV: <shared>/spec/data/yuma_required_honest_utility_baseline.csv (paths.ts :: sharedDir). */
 export function retentionBaselinePath(): string {
-  return join(packageRoot(), "..", "shared", "spec", "data", "yuma_required_honest_utility_baseline.csv");
+  return join(sharedDir() ?? join(packageRoot(), "..", "shared"), "spec", "data", "yuma_required_honest_utility_baseline.csv");
 }
 
 /** Read the published baseline; undefined when the file is absent. */

@@ -93,3 +93,54 @@ export function stakingFigure(src: NetworkSource): Figure {
     layout,
   };
 }
+
+/** Staking yield: gross (before take), network (net of take) and nominators', annualised, in %. */
+export function aprFigure(src: NetworkSource): Figure {
+  const t = networkOf(src);
+  const x = column(t, "date");
+  const pct = (name: string) => (column(t, name) as number[]).map((v) => 100 * v);
+  return {
+    data: [
+      { type: "scatter", mode: "lines", x, y: pct("apr_gross_frac"), name: "Gross (before take)" },
+      { type: "scatter", mode: "lines", x, y: pct("apr_network_frac"), name: "Net of take (network)" },
+      { type: "scatter", mode: "lines", x, y: pct("apr_nominator_frac"), name: "Nominators" },
+    ],
+    layout: baseLayout("Staking yield (annualised over each recording interval)", "APR (%)"),
+  };
+}
+
+/** Active validators and miners: registered, serving and paid. */
+export function activityFigure(src: NetworkSource): Figure {
+  const t = networkOf(src);
+  const x = column(t, "date");
+  const line = (name: string, title: string): Data => ({ type: "scatter", mode: "lines", x, y: column(t, name), name: title });
+  return {
+    data: [line("validators_active", "Validators active"), line("miners_registered", "Miners registered"), line("miners_serving", "Miners serving"), line("miners_active", "Miners paid")],
+    layout: baseLayout("Participants", "Count"),
+  };
+}
+
+/**
+ * Collusion and concentration: cartel stake share vs cartel emission share, sybil uid and emission
+ * shares, copiers' dividend ratio; series with no data (no cartel, no sybil, no copier) are left out.
+ * Undefined when the run has none of them.
+ */
+export function collusionFigure(src: NetworkSource): Figure | undefined {
+  const t = networkOf(src);
+  const x = column(t, "date");
+  const series: [string, string][] = [
+    ["cartel_stake_frac", "Cartel stake share"],
+    ["cartel_emission_frac", "Cartel emission share"],
+    ["sybil_uid_frac", "Sybil uid share"],
+    ["sybil_emission_frac", "Sybil emission share"],
+    ["copier_dividend_ratio", "Copier ÷ honest dividends per TAO"],
+  ];
+  const data: Data[] = [];
+  for (const [name, title] of series) {
+    const y = column(t, name) as number[];
+    if (y.some((v) => Number.isFinite(v))) data.push({ type: "scatter", mode: "lines", x, y, name: title });
+  }
+  if (data.length === 0) return undefined;
+  const layout = baseLayout("Collusion", "Share / ratio");
+  return { data, layout };
+}

@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { NETWORK_COLUMNS } from "../record/columns.js";
 import type { Table } from "../record/recorder.js";
-import { emissionFigure, stakingFigure, supplyFigure, type Figure } from "./figures.js";
+import { emissionFigure, stakingFigure, supplyFigure, type Figure, aprFigure, activityFigure, collusionFigure } from "./figures.js";
 
 let plotlyMin: string | undefined;
 
@@ -43,7 +43,8 @@ export interface ReportInput {
 }
 
 export function reportHtml(r: ReportInput): string {
-  const figures = r.figures ?? [supplyFigure(r.network), emissionFigure(r.network), stakingFigure(r.network)];
+  const collusion = collusionFigure(r.network);
+  const figures = r.figures ?? [supplyFigure(r.network), emissionFigure(r.network), stakingFigure(r.network), aprFigure(r.network), activityFigure(r.network), ...(collusion ? [collusion] : [])];
   const divs = figures.map((_, i) => `<div id="fig${i}" class="fig"></div>`).join("\n");
   const json = JSON.stringify(figures).replace(/</g, "\\u003c");
   const rows = r.summary.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");

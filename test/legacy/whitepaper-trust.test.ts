@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { whitepaperTrust } from "../../src/legacy/whitepaper-trust.js";
-import { packageRoot } from "../../src/paths.js";
+import { packageRoot, sharedDir } from "../../src/paths.js";
 
 const PRINTED = [0.4877323388820201, 0.4849535784321247, 0.4815511535094221, 0.477389901500398, 0.4723093486843246];
 
@@ -21,7 +21,7 @@ test("T5: cabal share for blocks 0–4 matches the whitepaper to 1e-12; < 0.25 b
 });
 
 test("T5: the whole published trajectory (data/whitepaper_cabal_trajectory.csv) to 1e-12", (t) => {
-  const file = join(packageRoot(), "..", "shared", "spec", "data", "whitepaper_cabal_trajectory.csv");
+  const file = join(sharedDir() ?? join(packageRoot(), "..", "shared"), "spec", "data", "whitepaper_cabal_trajectory.csv");
   if (!existsSync(file)) return t.skip(`not found: ${file}`);
   const rows = readFileSync(file, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
   const r = whitepaperTrust({ stake: [0.51, 0.49], steps: rows.length });
