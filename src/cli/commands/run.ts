@@ -11,9 +11,11 @@ import { isAbsolute, relative } from "node:path";
 
 export const help = `Usage: taosim run [FILE] [options]
 
-Run a scenario and write a run folder <out>/<run-id>/ with manifest.json, network.csv,
-network.parquet and report.html. Without FILE, runs the built-in default scenario
-(scenarios/mainnet-2023.yaml: a 2023-mainnet-like network over one year).
+Run a scenario and write a run folder <out>/<run-id>/ with manifest.json, network.csv and
+.parquet (one row per recording point), validators.csv/.parquet and subnets.csv/.parquet (one
+row per validator or subnet per recording point) and report.html (charts). Without FILE, runs
+the built-in default scenario (scenarios/mainnet-2023.yaml: a 2023-mainnet-like network over
+one year).
 
 Options:
   --out DIR            parent folder of run folders (default: runs)
