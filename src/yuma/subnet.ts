@@ -92,7 +92,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n],
+    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n], ["actRows", 4, n],
   ];
 }
 
@@ -119,6 +119,7 @@ export class YumaSubnet {
   private nDirty = 0;
   private readonly flushList: Int32Array;
   private readonly vals: Float64Array;
+  private readonly actRows: Int32Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -181,6 +182,7 @@ export class YumaSubnet {
     this.Wpres = u8("Wpres");
     this.flushList = i32("flush");
     this.vals = f64("vals");
+    this.actRows = i32("actRows");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
 
@@ -432,7 +434,7 @@ export class YumaSubnet {
       this.rowOkF[r] = ok ? 1 : 0;
       if (ok && l <= maxReg) this.slowRows[nSlow++] = r;
       if (Ar[r]! > 0) {
-        nAct++;
+        this.actRows[nAct++] = r;
         total += Ar[r]!;
       }
       let sum = 0;

@@ -40,6 +40,7 @@ let WST: usize = 0; // u16[n·n] every uid's stored weights, row-major: (i, j) a
 let WPRES: usize = 0; // u8[n·n] their entry marks
 let FLUSH: usize = 0; // i32[2n] rows to copy into their slots: (row offset i·n, slot) pairs
 let VALS: usize = 0; // f64[n] raw weights handed to setRow
+let ACTROWS: usize = 0; // i32[R] the rows with A > 0, ascending
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -108,6 +109,7 @@ export function setLayout(tab: usize): void {
   WPRES = load<u32>(tab + 128);
   FLUSH = load<u32>(tab + 132);
   VALS = load<u32>(tab + 136);
+  ACTROWS = load<u32>(tab + 140);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -324,23 +326,34 @@ function consensusColumn(R: i32, nAct: i32, m: f64, W: usize): f64 {
   let r = 0;
   if (hi == lo) return lo;
   const scale = (<f64>NB - 0.5) / (hi - lo);
-  const lov = f64x2.splat(lo);
-  const scv = f64x2.splat(scale);
-  r = 0;
-  for (; r + 1 < R; r += 2) {
-    v128.store64_lane(BUCKET + (<usize>r << 2), i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.sub(v2(W, r), lov), scv)), 0);
-  }
-  if (r < R) i32set(BUCKET, r, <i32>((f64at(W, r) - lo) * scale));
-  // Stake per bucket, and each bucket's rows as a linked list (HEAD[b] → NEXT[r] → … → −1).
   for (let b = 0; b < NB; b++) {
     f64set(HIST, b, 0);
     i32set(HEAD, b, -1);
   }
-  for (let q = 0; q < R; q++) {
-    const b = i32at(BUCKET, q);
-    f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, q));
-    i32set(NEXT, q, i32at(HEAD, b));
-    i32set(HEAD, b, q);
+  // Stake per bucket, and each bucket's rows as a linked list (HEAD[b] → NEXT[r] → … → −1).
+  if (nAct < R) {
+    // Only the active rows (ACTROWS): inactive permit holders carry no stake here.
+    for (let q = 0; q < nAct; q++) {
+      const row = i32at(ACTROWS, q);
+      const b = <i32>((f64at(W, row) - lo) * scale);
+      f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, row));
+      i32set(NEXT, row, i32at(HEAD, b));
+      i32set(HEAD, b, row);
+    }
+  } else {
+    const lov = f64x2.splat(lo);
+    const scv = f64x2.splat(scale);
+    r = 0;
+    for (; r + 1 < R; r += 2) {
+      v128.store64_lane(BUCKET + (<usize>r << 2), i32x4.trunc_sat_f64x2_s_zero(f64x2.mul(f64x2.sub(v2(W, r), lov), scv)), 0);
+    }
+    if (r < R) i32set(BUCKET, r, <i32>((f64at(W, r) - lo) * scale));
+    for (let q = 0; q < R; q++) {
+      const b = i32at(BUCKET, q);
+      f64set(HIST, b, f64at(HIST, b) + f64at(ACTIVE, q));
+      i32set(NEXT, q, i32at(HEAD, b));
+      i32set(HEAD, b, q);
+    }
   }
   let below: f64 = 0;
   let star = 0;
