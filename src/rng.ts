@@ -50,6 +50,22 @@ export class NormalStream {
     return out | 0;
   }
 
+  /** Copy the generator state out (4 words), e.g. to continue the stream in the Yuma kernels. */
+  exportState(into: Uint32Array): void {
+    into[0] = this.s0 >>> 0;
+    into[1] = this.s1 >>> 0;
+    into[2] = this.s2 >>> 0;
+    into[3] = this.s3 >>> 0;
+  }
+
+  /** Take the generator state back (after the kernels drew from it). */
+  importState(from: Uint32Array): void {
+    this.s0 = from[0]! | 0;
+    this.s1 = from[1]! | 0;
+    this.s2 = from[2]! | 0;
+    this.s3 = from[3]! | 0;
+  }
+
   /** Uniform on (0, 1). */
   uniform(): number {
     return ((this.next() >>> 0) + 0.5) / 2 ** 32;
@@ -79,6 +95,14 @@ export class NormalStream {
 }
 
 const ZIG_R = 3.442619855899;
+/** The ziggurat tables K, W, F (128 each) in one array, for the kernels' copy of the generator. */
+export function zigguratTables(): Float64Array {
+  const t = new Float64Array(384);
+  t.set(ZIG_K, 0);
+  t.set(ZIG_W, 128);
+  t.set(ZIG_F, 256);
+  return t;
+}
 const ZIG_K = new Float64Array(128);
 const ZIG_W = new Float64Array(128);
 const ZIG_F = new Float64Array(128);

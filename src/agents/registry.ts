@@ -36,6 +36,8 @@ export interface WeightView {
   consensus(lag: number): Float64Array | undefined;
   /** The validator group's behaviour stream (fast normal and uniform draws). */
   rng: NormalStream;
+  /** out[j] = quality[j]·max(0, 1 + σ·z_j), z ~ N(0, 1) from `rng` (an observation with noise). */
+  observe(sigma: number, out: Float64Array): void;
 }
 
 export interface WeightSetter {

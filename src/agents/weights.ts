@@ -11,8 +11,14 @@
 import type { WeightSetter, WeightView } from "./registry.js";
 
 function observe(view: WeightView, sigma: number, out: Float64Array): void {
+  if (sigma === 0) out.set(view.quality);
+  else view.observe(sigma, out);
+}
+
+/** WeightView.observe drawn in JavaScript: q·max(0, 1 + σ·z) with z from view.rng. */
+export function observeInJs(view: Pick<WeightView, "quality" | "rng">, sigma: number, out: Float64Array): void {
   const q = view.quality;
-  for (let j = 0; j < q.length; j++) out[j] = sigma === 0 ? q[j]! : q[j]! * Math.max(0, 1 + sigma * view.rng.normal());
+  for (let j = 0; j < q.length; j++) out[j] = q[j]! * Math.max(0, 1 + sigma * view.rng.normal());
 }
 
 export function honestWeights(sigma: number, every: number): WeightSetter {

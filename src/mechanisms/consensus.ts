@@ -20,6 +20,7 @@ import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
 import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
 import { NormalStream } from "../rng.js";
+import { observeInJs } from "../agents/weights.js";
 import { normalizeInPlace } from "../yuma/kernels.js";
 
 export interface ConsensusModel {
@@ -147,7 +148,7 @@ const yuma: ConsensusModel = {
         stake: new Float64Array(n),
         dests: Int32Array.from({ length: m }, (_, k) => V + k),
         values: sub.weightScratch().subarray(0, m),
-        quality: new Float64Array(m),
+        quality: sub.qualityScratch().subarray(0, m),
         cartelMiner,
         regBlock: Float64Array.from({ length: m }, (_, k) => {
           const j = st.subnets.slot_miner[a + k]!;
@@ -168,6 +169,11 @@ const yuma: ConsensusModel = {
           return lag >= 1 && lag <= H && lag <= r.epoch ? r.history[(r.epoch - lag) % H] : undefined;
         },
         rng: rngs[0] ?? new NormalStream(c.seed, "behaviour/validators"),
+        observe(sigma, out) {
+          // In the kernels when `out` is the subnet's weight scratch (the usual case), else in JS.
+          if (out.buffer === r.values.buffer && out.byteOffset === r.values.byteOffset) sub.noisyWeights(m, sigma, r.view.rng);
+          else observeInJs(r.view, sigma, out);
+        },
       };
       run.subnets.push(r);
     }

@@ -38,6 +38,9 @@
 import { findBondModel, type BondModel, type LiquidAlpha } from "./bond-models.js";
 import { normalizeInPlace } from "./kernels.js";
 import { instantiateKernels, type YumaKernels } from "./wasm/index.js";
+import { zigguratTables, type NormalStream } from "../rng.js";
+
+const ZIG_TABLES = zigguratTables();
 
 export interface YumaSettings {
   bond_model: string;
@@ -93,6 +96,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
     ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n], ["actRows", 4, n],
+    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n],
   ];
 }
 
@@ -120,6 +124,8 @@ export class YumaSubnet {
   private readonly flushList: Int32Array;
   private readonly vals: Float64Array;
   private readonly actRows: Int32Array;
+  private readonly rngState: Uint32Array;
+  private readonly qual: Float64Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -163,7 +169,7 @@ export class YumaSubnet {
 
     const BASE = 65536;
     const offsets: number[] = [];
-    let off = BASE + 128; // the layout table sits at BASE
+    let off = BASE + Math.ceil((4 * sizes.length) / 8) * 8; // the layout table (one u32 per buffer) sits at BASE
     for (const [, size, count] of sizes) {
       offsets.push(off);
       off += Math.ceil((size * count) / 8) * 8;
@@ -183,6 +189,9 @@ export class YumaSubnet {
     this.flushList = i32("flush");
     this.vals = f64("vals");
     this.actRows = i32("actRows");
+    f64("zig").set(ZIG_TABLES);
+    this.rngState = new Uint32Array(buf, at("rng"), 4);
+    this.qual = f64("qual");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
 
@@ -265,6 +274,22 @@ export class YumaSubnet {
    */
   weightScratch(): Float64Array {
     return this.vals;
+  }
+
+  /** A scratch array (n values) in the kernels' memory holding the miners' true quality for noisyWeights. */
+  qualityScratch(): Float64Array {
+    return this.qual;
+  }
+
+  /**
+   * weightScratch()[j] = qualityScratch()[j]·max(0, 1 + σ·z_j) for j < m, with z drawn from
+   * `stream` in the kernels (the same generator: the stream continues exactly as if drawn in JS).
+   */
+  noisyWeights(m: number, sigma: number, stream: NormalStream): void {
+    if (!(m >= 0 && m <= this.n)) throw new RangeError(`m must be in 0…${this.n}: ${m}`);
+    stream.exportState(this.rngState);
+    this.k.noisyWeights(m, sigma);
+    stream.importState(this.rngState);
   }
 
   /**

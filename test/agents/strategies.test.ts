@@ -10,7 +10,7 @@ import { loadScenario } from "../../src/index.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { packageRoot } from "../../src/paths.js";
-import { cartelWeights, copierWeights, honestWeights } from "../../src/agents/weights.js";
+import { cartelWeights, copierWeights, honestWeights, observeInJs } from "../../src/agents/weights.js";
 import { NormalStream } from "../../src/rng.js";
 import type { WeightView } from "../../src/agents/registry.js";
 import { writeFiles } from "../helpers.js";
@@ -88,14 +88,16 @@ record: { every_blocks: 600 }
 });
 
 function view(quality: number[], cartel: number[], consensus?: number[]): WeightView {
-  return {
+  const v: WeightView = {
     block: 1000,
     epoch: 5,
     quality: Float64Array.from(quality),
     cartelMiner: Uint8Array.from(cartel),
     consensus: (lag) => (consensus && lag === 1 ? Float64Array.from(consensus) : undefined),
     rng: new NormalStream(1, "test"),
+    observe: (sigma, out) => observeInJs(v, sigma, out),
   };
+  return v;
 }
 
 test("weight rules: cartel puts W_C on its miners, copier copies the lagged consensus, honest without noise reports quality", () => {

@@ -52,3 +52,25 @@ test("setWeightsRange (the kernels' set_weights for a contiguous dest range) sto
   const s = new YumaSubnet(4, {}, 0);
   assert.throws(() => s.setWeightsRange(0, 2, 3, 1), /outside/);
 });
+
+test("noisyWeights in the kernels draws the normals of the JS NormalStream (200,000 draws, tail and wedge included; tail values to the last bits) and leaves the stream where JS would", async () => {
+  const { YumaSubnet } = await import("../../src/yuma/subnet.js");
+  const { NormalStream } = await import("../../src/rng.js");
+  const n = 250;
+  const sub = new YumaSubnet(n, {}, 0);
+  const q = sub.qualityScratch();
+  for (let j = 0; j < n; j++) q[j] = 0.5 + j / n;
+  const a = new NormalStream(8, "kernel-noise");
+  const b = new NormalStream(8, "kernel-noise");
+  const sigma = 0.7;
+  for (let round = 0; round < 800; round++) {
+    sub.noisyWeights(n, sigma, a);
+    const got = sub.weightScratch();
+    for (let j = 0; j < n; j++) {
+      const want = q[j]! * Math.max(0, 1 + sigma * b.normal());
+      // The tail beyond r takes a logarithm, AssemblyScript's here and V8's in JS: equal to ~1 ulp.
+      if (!(Math.abs(got[j]! - want) <= 1e-15 * Math.abs(want))) assert.fail(`round ${round}, entry ${j}: ${got[j]} vs ${want}`);
+    }
+  }
+  assert.equal(a.normal(), b.normal(), "the stream continues in step");
+});

@@ -41,6 +41,9 @@ let WPRES: usize = 0; // u8[n·n] their entry marks
 let FLUSH: usize = 0; // i32[2n] rows to copy into their slots: (row offset i·n, slot) pairs
 let VALS: usize = 0; // f64[n] raw weights handed to setRow
 let ACTROWS: usize = 0; // i32[R] the rows with A > 0, ascending
+let ZIG: usize = 0; // f64[3·128] ziggurat tables K, W, F (written by the TypeScript side, rng.ts)
+let RNG: usize = 0; // u32[4] xoshiro128** state of the stream in use (copied in and out per call)
+let QUAL: usize = 0; // f64[n] miners' true quality, input of noisyWeights
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -110,6 +113,9 @@ export function setLayout(tab: usize): void {
   FLUSH = load<u32>(tab + 132);
   VALS = load<u32>(tab + 136);
   ACTROWS = load<u32>(tab + 140);
+  ZIG = load<u32>(tab + 144);
+  RNG = load<u32>(tab + 148);
+  QUAL = load<u32>(tab + 152);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -729,4 +735,94 @@ export function setRow(row: i32, first: i32, count: i32, n: i32): f64 {
     total += v;
   }
   return total;
+}
+
+// ---- Validator observation noise: the same generator as rng.ts :: NormalStream (xoshiro128**,
+// 32-bit words; ziggurat with 128 layers, tables from the TypeScript side), so a stream gives the
+// same draws here and there — to the last bit or two in the rare tail and wedge draws, which take
+// AssemblyScript's log and exp here and V8's there — and consumes the same words.
+
+const ZIG_R: f64 = 3.442619855899;
+
+/** One xoshiro128** word from the state in memory (signed). */
+function nextWord(): i32 {
+  const s0 = load<u32>(RNG);
+  const s1 = load<u32>(RNG, 4);
+  const s2 = load<u32>(RNG, 8);
+  const s3 = load<u32>(RNG, 12);
+  const out = rotl<u32>(s1 * 5, 7) * 9;
+  const t = s1 << 9;
+  const n2 = s2 ^ s0;
+  const n3 = s3 ^ s1;
+  const n1 = s1 ^ n2;
+  const n0 = s0 ^ n3;
+  store<u32>(RNG, n0);
+  store<u32>(RNG, n1, 4);
+  store<u32>(RNG, n2 ^ t, 8);
+  store<u32>(RNG, rotl<u32>(n3, 11), 12);
+  return <i32>out;
+}
+
+@inline function uniformDraw(): f64 {
+  return (<f64>(<u32>nextWord()) + 0.5) / 4294967296.0;
+}
+
+/** The rest of a normal draw whose first word (layer iz, abscissa hz) missed the fast path. */
+function finishNormal(iz: i32, hz: i32): f64 {
+  while (true) {
+    const x = <f64>hz * f64at(ZIG, 128 + iz);
+    if (iz == 0) {
+      let a: f64;
+      let b: f64;
+      do {
+        a = -Math.log(uniformDraw()) / ZIG_R;
+        b = -Math.log(uniformDraw());
+      } while (b + b < a * a);
+      return hz > 0 ? ZIG_R + a : -ZIG_R - a;
+    }
+    if (f64at(ZIG, 256 + iz) + uniformDraw() * (f64at(ZIG, 256 + iz - 1) - f64at(ZIG, 256 + iz)) < Math.exp(-0.5 * x * x)) return x;
+    const u = nextWord();
+    iz = u & 127;
+    hz = u >> 7;
+    if (<f64>abs<i32>(hz) < f64at(ZIG, iz)) return <f64>hz * f64at(ZIG, 128 + iz);
+  }
+  return 0; // unreachable
+}
+
+/** VALS[j] = QUAL[j]·max(0, 1 + σ·z_j) for j < m, z from the stream whose state is at RNG. */
+export function noisyWeights(m: i32, sigma: f64): void {
+  let s0 = load<u32>(RNG);
+  let s1 = load<u32>(RNG, 4);
+  let s2 = load<u32>(RNG, 8);
+  let s3 = load<u32>(RNG, 12);
+  for (let j = 0; j < m; j++) {
+    const u = <i32>(rotl<u32>(s1 * 5, 7) * 9);
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    s1 ^= s2;
+    s0 ^= s3;
+    s2 ^= t;
+    s3 = rotl<u32>(s3, 11);
+    const iz = u & 127;
+    const hz = u >> 7;
+    let z: f64;
+    if (<f64>abs<i32>(hz) < f64at(ZIG, iz)) z = <f64>hz * f64at(ZIG, 128 + iz);
+    else {
+      store<u32>(RNG, s0);
+      store<u32>(RNG, s1, 4);
+      store<u32>(RNG, s2, 8);
+      store<u32>(RNG, s3, 12);
+      z = finishNormal(iz, hz);
+      s0 = load<u32>(RNG);
+      s1 = load<u32>(RNG, 4);
+      s2 = load<u32>(RNG, 8);
+      s3 = load<u32>(RNG, 12);
+    }
+    f64set(VALS, j, f64at(QUAL, j) * max<f64>(0, 1 + sigma * z));
+  }
+  store<u32>(RNG, s0);
+  store<u32>(RNG, s1, 4);
+  store<u32>(RNG, s2, 8);
+  store<u32>(RNG, s3, 12);
 }
