@@ -96,7 +96,7 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
     ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n], ["actRows", 4, n],
-    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n],
+    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n], ["rowBond", 1, rcap],
   ];
 }
 
@@ -126,6 +126,8 @@ export class YumaSubnet {
   private readonly actRows: Int32Array;
   private readonly rngState: Uint32Array;
   private readonly qual: Float64Array;
+  /** Per slot: 1 if its stored bond row may be non-zero (kept by the kernels; moved with the slot). */
+  private readonly rowBond: Uint8Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
   private readonly Ws: Uint16Array;
   private readonly Wps: Uint8Array;
@@ -192,6 +194,7 @@ export class YumaSubnet {
     f64("zig").set(ZIG_TABLES);
     this.rngState = new Uint32Array(buf, at("rng"), 4);
     this.qual = f64("qual");
+    this.rowBond = u8("rowBond");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
 
@@ -361,12 +364,14 @@ export class YumaSubnet {
       const moved = this.uidOfSlot[last]!;
       this.uidOfSlot[s] = moved;
       this.slotOf[moved] = s;
+      this.rowBond[s] = this.rowBond[last]!;
     }
     for (let j = 0; j < n; j++) {
       B[j * rc + last] = 0;
       Wsl[j * rc + last] = 0;
       Wpl[j * rc + last] = 0;
     }
+    this.rowBond[last] = 0;
     this.slotOf[uid] = -1;
     this.nSlots = last;
   }
@@ -376,6 +381,7 @@ export class YumaSubnet {
     const s = this.nSlots++;
     this.uidOfSlot[s] = uid;
     this.slotOf[uid] = s;
+    this.rowBond[s] = 0;
     this.markDirty(uid);
   }
 
@@ -474,8 +480,14 @@ export class YumaSubnet {
     const mask = this.colMask;
     for (let j = 0; j < n; j++) mask[j] = lastTempo <= reg[j]! ? 1 : 0;
     for (let r = 0; r < R; r++) this.target[r] = newPermit[rows[r]!]!;
+    // Trailing rows with no weights, no active stake and no stored bond add nothing to any sum and
+    // keep empty bond rows: the kernels skip them (their trust and dividends are 0).
+    let Rk = 0;
+    for (let r = 0; r < R; r++) if (this.rowOkF[r] === 1 || Ar[r]! > 0 || this.rowBond[r]) Rk = r + 1;
     const la = st.liquid_alpha;
-    this.k.epoch(R, this.rcap, n, nAct, nSlow, total - st.kappa, this.model.kernel, st.bonds_penalty, 1 - st.bonds_moving_average / 1e6, la ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
+    this.k.epoch(Rk, this.rcap, n, nAct, nSlow, total - st.kappa, this.model.kernel, st.bonds_penalty, 1 - st.bonds_moving_average / 1e6, la ? 1 : 0, la ? la.alpha_low : 0, la ? la.alpha_high : 0, la ? la.steepness / 100 : 0);
+    this.VTr.fill(0, Rk, R);
+    this.Dr.fill(0, Rk, R);
     const I = out.incentive;
     I.set(this.rank);
     normalizeInPlace(I, n);

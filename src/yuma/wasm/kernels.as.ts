@@ -44,6 +44,7 @@ let ACTROWS: usize = 0; // i32[R] the rows with A > 0, ascending
 let ZIG: usize = 0; // f64[3·128] ziggurat tables K, W, F (written by the TypeScript side, rng.ts)
 let RNG: usize = 0; // u32[4] xoshiro128** state of the stream in use (copied in and out per call)
 let QUAL: usize = 0; // f64[n] miners' true quality, input of noisyWeights
+let ROWBOND: usize = 0; // u8[rcap] 1 if the slot's stored bond row may be non-zero (out of epoch)
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -116,6 +117,7 @@ export function setLayout(tab: usize): void {
   ZIG = load<u32>(tab + 144);
   RNG = load<u32>(tab + 148);
   QUAL = load<u32>(tab + 152);
+  ROWBOND = load<u32>(tab + 156);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -691,6 +693,23 @@ export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, 
     yuma3Column(R, j, COLW, f64at(CONS, j), f64at(RANK, j), beta, a, anyC, lo, hi, slope, nSlow);
   }
   if (model == 1) for (let r = 0; r < R; r++) f64set(DIV, r, f64at(DIV, r) * f64at(ACTIVE, r));
+  markBondRows(R, n);
+}
+
+/** ROWBOND[r] = 1 if row r stores any non-zero bond (an OR over the columns, eight rows at a time). */
+function markBondRows(R: i32, n: i32): void {
+  let r = 0;
+  for (; r + 7 < R; r += 8) {
+    let acc = i16x8.splat(0);
+    for (let j = 0; j < n; j++) acc = v128.or(acc, v128.load(BS + (<usize>(j * RCAP + r) << 1)));
+    const nz = i16x8.ne(acc, i16x8.splat(0));
+    v128.store64_lane(ROWBOND + <usize>r, i8x16.narrow_i16x8_s(nz, nz), 0);
+  }
+  for (; r < R; r++) {
+    let any = 0;
+    for (let j = 0; j < n; j++) any |= u16at(BS, j * RCAP + r);
+    u8set(ROWBOND, r, any != 0 ? 1 : 0);
+  }
 }
 
 /**
