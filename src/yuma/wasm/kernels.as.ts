@@ -739,18 +739,39 @@ export function flush(k: i32, n: i32, rcap: i32): void {
 export function setRow(row: i32, first: i32, count: i32, n: i32): f64 {
   const dst = WST + (<usize>(row * n) << 1);
   const pdst = WPRES + <usize>(row * n);
-  memory.fill(dst, 0, <usize>n << 1);
-  memory.fill(pdst, 0, <usize>n);
-  let max: f64 = 0;
-  for (let k = 0; k < count; k++) {
-    const v = f64at(VALS, k);
-    if (v > max) max = v;
-  }
+  // Clear the row outside the range; the range is written below.
+  memory.fill(dst, 0, <usize>first << 1);
+  memory.fill(dst + (<usize>(first + count) << 1), 0, <usize>(n - first - count) << 1);
+  memory.fill(pdst, 0, <usize>first);
+  memory.fill(pdst + <usize>(first + count), 0, <usize>(n - first - count));
+  memory.fill(pdst + <usize>first, 1, <usize>count);
+  let mv = f64x2.splat(0);
+  let k = 0;
+  for (; k + 1 < count; k += 2) mv = f64x2.pmax(mv, v2(VALS, k));
+  let mx: f64 = max<f64>(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
+  for (; k < count; k++) mx = max<f64>(mx, f64at(VALS, k));
   let total: f64 = 0;
-  for (let k = 0; k < count; k++) {
-    const v = max == 0 ? 0 : Math.floor((f64at(VALS, k) * 65535) / max + 0.5);
-    u16set(dst, first + k, <i32>v);
-    u8set(pdst, first + k, 1);
+  if (mx == 0) {
+    memory.fill(dst + (<usize>first << 1), 0, <usize>count << 1);
+    return 0;
+  }
+  const kv = f64x2.splat(65535);
+  const mxv = f64x2.splat(mx);
+  const half = f64x2.splat(0.5);
+  const out = dst + (<usize>first << 1);
+  k = 0;
+  for (; k + 1 < count; k += 2) {
+    const v = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k), kv), mxv), half));
+    const a = f64x2.extract_lane(v, 0);
+    const b = f64x2.extract_lane(v, 1);
+    u16set(out, k, <i32>a);
+    u16set(out, k + 1, <i32>b);
+    total += a;
+    total += b;
+  }
+  for (; k < count; k++) {
+    const v = Math.floor((f64at(VALS, k) * 65535) / mx + 0.5);
+    u16set(out, k, <i32>v);
     total += v;
   }
   return total;
