@@ -445,11 +445,14 @@ function storeBonds(R: i32, j: i32, scale: f64): void {
   const dst = BS + (<usize>(j * RCAP) << 1);
   // v ≥ 0 and v·scale ≤ 1: floor(65535·0 + 1e-6) = 0, so zero needs no special case.
   if (allTargets) {
-    const eps = f64x2.splat(1e-6);
+    const kp = constants();
+    const eps = K(kp, K_EPS);
+    const u16v = K(kp, K_U16);
+    const sc = f64x2.splat(scale);
     let r = 0;
     for (; r + 3 < R; r += 4) {
-      const a = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(f64x2.splat(65535), v2(COLV, r)), f64x2.splat(scale)), eps)));
-      const b = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(f64x2.splat(65535), v2(COLV, r + 2)), f64x2.splat(scale)), eps)));
+      const a = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(u16v, v2(COLV, r)), sc), eps)));
+      const b = i32x4.trunc_sat_f64x2_s_zero(f64x2.floor(f64x2.add(f64x2.mul(f64x2.mul(u16v, v2(COLV, r + 2)), sc), eps)));
       const q = i32x4.shuffle(a, b, 0, 1, 4, 5);
       v128.store64_lane(dst + (<usize>r << 1), i16x8.narrow_i32x4_u(q, q), 0);
     }
