@@ -9,7 +9,7 @@
  * The chain drains each hotkey on its own hash slot within the period; here every hotkey drains at
  * block multiples of the period (same amounts, at most one period apart in timing).
  */
-import { defineMechanism } from "./mechanism.js";
+import { defineMechanism, nextMultiple } from "./mechanism.js";
 import { markStakeChanged } from "./epoch.js";
 
 /** Weight of the newest drain in the yield EMA (≈ a 5-drain memory). */
@@ -21,8 +21,7 @@ export const drain = defineMechanism({
   reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
   writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "validators.yield_ema", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao"],
   nextBlock(st) {
-    const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
-    return (Math.floor(st.network.block / p) + 1) * p;
+    return nextMultiple(st.network.block, st.compiled.hyper.hotkey_emission_tempo_blocks);
   },
   step(st, t) {
     const p = st.compiled.hyper.hotkey_emission_tempo_blocks;

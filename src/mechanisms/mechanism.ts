@@ -22,3 +22,8 @@ export interface Mechanism {
 export function defineMechanism(m: Mechanism): Mechanism {
   return Object.freeze(m);
 }
+
+/** The first multiple of `period` after block `after` (daily drains, registration rounds). */
+export function nextMultiple(after: number, period: number): number {
+  return (Math.floor(after / period) + 1) * period;
+}

@@ -25,7 +25,7 @@
  * A new miner's uid is reset by the consensus model (`replace_neuron`: its weights and bond
  * row cleared, others' weights to it zeroed, its bond column masked for a tempo).
  */
-import { defineMechanism } from "./mechanism.js";
+import { defineMechanism, nextMultiple } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 import { priceAtBlock } from "../scenario/compile.js";
@@ -90,8 +90,7 @@ export const registration = defineMechanism({
   },
   nextBlock(st) {
     if (!st.compiled.registration) return Infinity;
-    const p = st.compiled.scenario.network.registration.adjustment_interval_blocks;
-    return (Math.floor(st.network.block / p) + 1) * p;
+    return nextMultiple(st.network.block, st.compiled.scenario.network.registration.adjustment_interval_blocks);
   },
   step(st, t) {
     if (!st.compiled.registration) return;

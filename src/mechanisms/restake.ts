@@ -8,7 +8,7 @@
  * b = argmax_v y_v (ties: the lowest index) if y_b > y_c·(1 + switch_threshold). Draws come from
  * the staker group's stream `behaviour/stakers/<group>`, one per chasing staker per day.
  */
-import { defineMechanism } from "./mechanism.js";
+import { defineMechanism, nextMultiple } from "./mechanism.js";
 import { markStakeChanged } from "./epoch.js";
 import { NormalStream } from "../rng.js";
 import type { SimState } from "../state/state.js";
@@ -28,8 +28,7 @@ export const restake = defineMechanism({
     );
   },
   nextBlock(st) {
-    const p = st.compiled.hyper.hotkey_emission_tempo_blocks;
-    return (Math.floor(st.network.block / p) + 1) * p;
+    return nextMultiple(st.network.block, st.compiled.hyper.hotkey_emission_tempo_blocks);
   },
   step(st, t) {
     const p = st.compiled.hyper.hotkey_emission_tempo_blocks;

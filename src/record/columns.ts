@@ -68,58 +68,17 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     for (let s = 0; s < b.length; s++) sum += b[s]!;
     return b.length > 0 ? sum / b.length : NaN;
   }),
-  col("sybil_uid_frac", "fraction", "float", "share of registered miner uids held by sybil models (empty: none)", (st) => {
-    const m = st.miners;
-    let reg = 0;
-    let syb = 0;
-    let any = false;
-    for (let j = 0; j < m.n; j++) {
-      if (m.sybil[j]) any = true;
-      if (m.slot[j]! < 0) continue;
-      reg++;
-      if (m.sybil[j]) syb++;
-    }
-    return any && reg > 0 ? syb / reg : NaN;
-  }),
-  col("sybil_emission_frac", "fraction", "float", "share of the interval's miner emission paid to sybil uids (empty: none)", (st) => {
-    const m = st.miners;
-    let t = 0;
-    let syb = 0;
-    let any = false;
-    for (let j = 0; j < m.n; j++) {
-      t += m.interval_earned_tao[j]!;
-      if (m.sybil[j]) (syb += m.interval_earned_tao[j]!), (any = true);
-    }
-    return any && t > 0 ? syb / t : NaN;
-  }),
-  col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) => {
-    const v = st.validators;
-    let c = 0;
-    let t = 0;
-    let any = false;
-    for (let i = 0; i < v.n; i++) {
-      const s = v.self_stake_tao[i]! + v.nominated_tao[i]!;
-      t += s;
-      if (v.cartel[i]) (c += s), (any = true);
-    }
-    return any && t > 0 ? c / t : NaN;
-  }),
-  col("cartel_emission_frac", "fraction", "float", "cartel validators' dividends + cartel miners' incentive / all paid in the interval", (st) => {
-    const v = st.validators;
-    const m = st.miners;
-    let c = 0;
-    let t = 0;
-    let any = false;
-    for (let i = 0; i < v.n; i++) {
-      t += v.interval_dividends_tao[i]!;
-      if (v.cartel[i]) (c += v.interval_dividends_tao[i]!), (any = true);
-    }
-    for (let j = 0; j < m.n; j++) {
-      t += m.interval_earned_tao[j]!;
-      if (m.cartel[j]) (c += m.interval_earned_tao[j]!), (any = true);
-    }
-    return any && t > 0 ? c / t : NaN;
-  }),
+  col("sybil_uid_frac", "fraction", "float", "share of registered miner uids held by sybil models (empty: none)", (st) =>
+    flaggedShare([[Float64Array.from(st.miners.slot, (k) => (k >= 0 ? 1 : 0)), st.miners.sybil]])),
+  col("sybil_emission_frac", "fraction", "float", "share of the interval's miner emission paid to sybil uids (empty: none)", (st) =>
+    flaggedShare([[st.miners.interval_earned_tao, st.miners.sybil]])),
+  col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) =>
+    flaggedShare([[validatorStake(st), st.validators.cartel]])),
+  col("cartel_emission_frac", "fraction", "float", "cartel validators' dividends + cartel miners' incentive / all paid in the interval", (st) =>
+    flaggedShare([
+      [st.validators.interval_dividends_tao, st.validators.cartel],
+      [st.miners.interval_earned_tao, st.miners.cartel],
+    ])),
   col("copier_dividend_ratio", "ratio", "float", "dividends per TAO staked of copiers / of validators outside the cartel that evaluate (empty: no copier)", (st) => {
     const v = st.validators;
     let cd = 0;
@@ -197,4 +156,24 @@ function intervalEmission(st: SimState): Float64Array {
   out.set(st.validators.interval_dividends_tao);
   out.set(st.miners.interval_earned_tao, st.validators.n);
   return out;
+}
+
+/**
+ * Σ of the flagged values / Σ of all values over the (values, flags) pairs; NaN when nothing is
+ * flagged (the group does not exist) or the total is 0.
+ */
+function flaggedShare(pairs: readonly (readonly [ArrayLike<number>, ArrayLike<number>])[]): number {
+  let part = 0;
+  let total = 0;
+  let any = false;
+  for (const [values, flags] of pairs) {
+    for (let i = 0; i < values.length; i++) {
+      total += values[i]!;
+      if (flags[i]) {
+        part += values[i]!;
+        any = true;
+      }
+    }
+  }
+  return any && total > 0 ? part / total : NaN;
 }
