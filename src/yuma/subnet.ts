@@ -330,11 +330,21 @@ export class YumaSubnet {
       if (this.slotOf[u]! >= 0) uids[k++] = u;
     }
     this.nDirty = 0;
-    // (row offset, slot) pairs for the kernels' copy (wasm/kernels.as.ts :: flush).
+    // (row offset, slot) pairs for the kernels' copy (wasm/kernels.as.ts :: flush), by slot so
+    // that runs of consecutive slots take the kernel's block path (insertion sort: the list is
+    // short and usually in order already).
     const list = this.flushList;
     for (let q = 0; q < k; q++) {
-      list[2 * q] = uids[q]! * n;
-      list[2 * q + 1] = this.slotOf[uids[q]!]!;
+      const off = uids[q]! * n;
+      const slot = this.slotOf[uids[q]!]!;
+      let p = q;
+      while (p > 0 && list[2 * p - 1]! > slot) {
+        list[2 * p] = list[2 * p - 2]!;
+        list[2 * p + 1] = list[2 * p - 1]!;
+        p--;
+      }
+      list[2 * p] = off;
+      list[2 * p + 1] = slot;
     }
     this.k.flush(k, n, rc);
   }

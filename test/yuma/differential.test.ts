@@ -1,6 +1,7 @@
 // Differential check: the WebAssembly epoch vs the first (plain TypeScript, conformance-passing)
 // implementation, on random subnets covering β ∈ {0, 0.5, 1}, liquid alpha, stake thresholds,
-// registrations, bond resets, inactive validators and permit churn.
+// registrations, bond resets, inactive validators, permit churn and whole-row
+// re-sets (the blocked slot copy).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { YumaSubnet as NewSub } from "../../src/yuma/subnet.js";
@@ -12,7 +13,9 @@ test("the WebAssembly epoch equals the reference implementation on 300 random su
   for (let seed = 0; seed < 300; seed++) {
     const rng = stream(seed, "diff");
     const n = 4 + Math.floor(rng() * 40);
-    const k = 2 + Math.floor(rng() * 10);
+    const k = 2 + Math.floor(rng() * 20);
+    // Often nearly every row re-sets: runs of 8 consecutive slots take the kernels' block copy.
+    const skip = rng() < 0.5 ? 0.5 : 0.05;
     const beta = [0, 0.5, 1][Math.floor(rng() * 3)]!;
     const model = rng() < 0.5 ? "classic" : "yuma3";
     const la = model === "yuma3" && rng() < 0.5 ? { alpha_low: 0.7, alpha_high: 0.9, steepness: 1000 } : false;
@@ -36,7 +39,7 @@ test("the WebAssembly epoch equals the reference implementation on 300 random su
       a.setStake(stake);
       b.setStake(stake);
       for (let i = 0; i < n; i++) {
-        if (rng() < 0.5) continue;
+        if (rng() < skip) continue;
         const dests: number[] = [];
         const values: number[] = [];
         for (let j = 0; j < n; j++) if (rng() < 0.6) (dests.push(j), values.push(rng() < 0.15 ? 0 : Math.floor(65535 * rng())));

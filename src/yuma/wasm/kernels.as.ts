@@ -720,16 +720,100 @@ function markBondRows(R: i32, n: i32): void {
  * slot-major copies the epoch reads: FLUSH holds (row offset, slot) pairs.
  */
 export function flush(k: i32, n: i32, rcap: i32): void {
-  for (let q = 0; q < k; q++) {
-    const base = i32at(FLUSH, 2 * q);
-    const slot = i32at(FLUSH, 2 * q + 1);
-    const src = WST + (<usize>base << 1);
-    const psrc = WPRES + <usize>base;
-    let d = slot;
-    for (let j = 0; j < n; j++, d += rcap) {
-      u16set(WS, d, u16at(src, j));
-      u8set(WPS, d, u8at(psrc, j));
+  let q = 0;
+  while (q < k) {
+    // Eight rows bound for eight consecutive slots (the list is sorted by slot): 8 × 8 blocks
+    // transposed with shuffles; other rows (and the last n mod 8 columns) one entry at a time.
+    const s0 = i32at(FLUSH, 2 * q + 1);
+    let run = q + 8 <= k;
+    for (let i = 1; run && i < 8; i++) run = i32at(FLUSH, 2 * (q + i) + 1) == s0 + i;
+    if (!run) {
+      copyRow(i32at(FLUSH, 2 * q), s0, 0, n, rcap);
+      q++;
+      continue;
     }
+    const b0 = <usize>i32at(FLUSH, 2 * q);
+    const b1 = <usize>i32at(FLUSH, 2 * q + 2);
+    const b2 = <usize>i32at(FLUSH, 2 * q + 4);
+    const b3 = <usize>i32at(FLUSH, 2 * q + 6);
+    const b4 = <usize>i32at(FLUSH, 2 * q + 8);
+    const b5 = <usize>i32at(FLUSH, 2 * q + 10);
+    const b6 = <usize>i32at(FLUSH, 2 * q + 12);
+    const b7 = <usize>i32at(FLUSH, 2 * q + 14);
+    const stride = <usize>rcap;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const o = <usize>j;
+      const a0 = v128.load(WST + ((b0 + o) << 1));
+      const a1 = v128.load(WST + ((b1 + o) << 1));
+      const a2 = v128.load(WST + ((b2 + o) << 1));
+      const a3 = v128.load(WST + ((b3 + o) << 1));
+      const a4 = v128.load(WST + ((b4 + o) << 1));
+      const a5 = v128.load(WST + ((b5 + o) << 1));
+      const a6 = v128.load(WST + ((b6 + o) << 1));
+      const a7 = v128.load(WST + ((b7 + o) << 1));
+      const t0 = i16x8.shuffle(a0, a1, 0, 8, 1, 9, 2, 10, 3, 11);
+      const t1 = i16x8.shuffle(a0, a1, 4, 12, 5, 13, 6, 14, 7, 15);
+      const t2 = i16x8.shuffle(a2, a3, 0, 8, 1, 9, 2, 10, 3, 11);
+      const t3 = i16x8.shuffle(a2, a3, 4, 12, 5, 13, 6, 14, 7, 15);
+      const t4 = i16x8.shuffle(a4, a5, 0, 8, 1, 9, 2, 10, 3, 11);
+      const t5 = i16x8.shuffle(a4, a5, 4, 12, 5, 13, 6, 14, 7, 15);
+      const t6 = i16x8.shuffle(a6, a7, 0, 8, 1, 9, 2, 10, 3, 11);
+      const t7 = i16x8.shuffle(a6, a7, 4, 12, 5, 13, 6, 14, 7, 15);
+      const u0 = i32x4.shuffle(t0, t2, 0, 4, 1, 5);
+      const u1 = i32x4.shuffle(t0, t2, 2, 6, 3, 7);
+      const u2 = i32x4.shuffle(t1, t3, 0, 4, 1, 5);
+      const u3 = i32x4.shuffle(t1, t3, 2, 6, 3, 7);
+      const u4 = i32x4.shuffle(t4, t6, 0, 4, 1, 5);
+      const u5 = i32x4.shuffle(t4, t6, 2, 6, 3, 7);
+      const u6 = i32x4.shuffle(t5, t7, 0, 4, 1, 5);
+      const u7 = i32x4.shuffle(t5, t7, 2, 6, 3, 7);
+      const d = WS + ((o * stride + <usize>s0) << 1);
+      const st = stride << 1;
+      v128.store(d, i64x2.shuffle(u0, u4, 0, 2));
+      v128.store(d + st, i64x2.shuffle(u0, u4, 1, 3));
+      v128.store(d + 2 * st, i64x2.shuffle(u1, u5, 0, 2));
+      v128.store(d + 3 * st, i64x2.shuffle(u1, u5, 1, 3));
+      v128.store(d + 4 * st, i64x2.shuffle(u2, u6, 0, 2));
+      v128.store(d + 5 * st, i64x2.shuffle(u2, u6, 1, 3));
+      v128.store(d + 6 * st, i64x2.shuffle(u3, u7, 0, 2));
+      v128.store(d + 7 * st, i64x2.shuffle(u3, u7, 1, 3));
+      // Entry marks (bytes): the same transposition one level deeper.
+      const p0 = i8x16.shuffle(v128.load64_zero(WPRES + b0 + o), v128.load64_zero(WPRES + b1 + o), 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+      const p1 = i8x16.shuffle(v128.load64_zero(WPRES + b2 + o), v128.load64_zero(WPRES + b3 + o), 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+      const p2 = i8x16.shuffle(v128.load64_zero(WPRES + b4 + o), v128.load64_zero(WPRES + b5 + o), 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+      const p3 = i8x16.shuffle(v128.load64_zero(WPRES + b6 + o), v128.load64_zero(WPRES + b7 + o), 0, 16, 1, 17, 2, 18, 3, 19, 4, 20, 5, 21, 6, 22, 7, 23);
+      const q0 = i16x8.shuffle(p0, p1, 0, 8, 1, 9, 2, 10, 3, 11);
+      const q1 = i16x8.shuffle(p0, p1, 4, 12, 5, 13, 6, 14, 7, 15);
+      const q2 = i16x8.shuffle(p2, p3, 0, 8, 1, 9, 2, 10, 3, 11);
+      const q3 = i16x8.shuffle(p2, p3, 4, 12, 5, 13, 6, 14, 7, 15);
+      const c01 = i32x4.shuffle(q0, q2, 0, 4, 1, 5);
+      const c23 = i32x4.shuffle(q0, q2, 2, 6, 3, 7);
+      const c45 = i32x4.shuffle(q1, q3, 0, 4, 1, 5);
+      const c67 = i32x4.shuffle(q1, q3, 2, 6, 3, 7);
+      const e = WPS + o * stride + <usize>s0;
+      v128.store64_lane(e, c01, 0);
+      v128.store64_lane(e + stride, c01, 1);
+      v128.store64_lane(e + 2 * stride, c23, 0);
+      v128.store64_lane(e + 3 * stride, c23, 1);
+      v128.store64_lane(e + 4 * stride, c45, 0);
+      v128.store64_lane(e + 5 * stride, c45, 1);
+      v128.store64_lane(e + 6 * stride, c67, 0);
+      v128.store64_lane(e + 7 * stride, c67, 1);
+    }
+    if (j < n) for (let i = 0; i < 8; i++) copyRow(i32at(FLUSH, 2 * (q + i)), s0 + i, j, n, rcap);
+    q += 8;
+  }
+}
+
+/** Columns [from, n) of the stored row at offset base into slot `slot` of the slot-major copies. */
+function copyRow(base: i32, slot: i32, from: i32, n: i32, rcap: i32): void {
+  const src = WST + (<usize>base << 1);
+  const psrc = WPRES + <usize>base;
+  let d = from * rcap + slot;
+  for (let j = from; j < n; j++, d += rcap) {
+    u16set(WS, d, u16at(src, j));
+    u8set(WPS, d, u8at(psrc, j));
   }
 }
 
