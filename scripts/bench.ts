@@ -9,12 +9,15 @@
  *   default-10y       the same over 3,652 days
  *   economy-yuma-1y   scenarios/mainnet-2023-yuma.yaml: the same network at full subnets
  *                     (32 × 256 uids) under the chain's Yuma epoch, tempo 360, noisy honest
- *                     validators setting weights every epoch, over 365 days
+ *                     validators setting weights every epoch, over 365 days; with the
+ *                     machine's threads (a worker draws the validators' noise when there are 2+)
+ *   economy-yuma-1y-1thread  the same on one thread
  * Yuma epochs (single thread, one subnet): V validators × N uids, every validator re-sets noisy
  * weights on every other uid before each epoch (not timed); the epoch alone is timed, after a
  * warm-up, for each bond model.
  */
 import { spawnSync } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { defaultScenarioPath, loadScenario, runScenario } from "../src/index.js";
 import { syntheticSubnet } from "../src/yuma/synthetic.js";
 import type { YumaSettings } from "../src/yuma/subnet.js";
@@ -24,6 +27,7 @@ interface RunCase {
   name: string;
   file: () => string;
   horizonDays?: number;
+  threads?: number;
   repeats: number;
 }
 interface YumaCase {
@@ -54,6 +58,7 @@ const CASES: Case[] = [
   { kind: "run", name: "default-1y", file: defaultScenarioPath, repeats: 3 },
   { kind: "run", name: "default-10y", file: defaultScenarioPath, horizonDays: 3652, repeats: 1 },
   { kind: "run", name: "economy-yuma-1y", file: () => "scenarios/mainnet-2023-yuma.yaml", repeats: 1 },
+  { kind: "run", name: "economy-yuma-1y-1thread", file: () => "scenarios/mainnet-2023-yuma.yaml", threads: 1, repeats: 1 },
   ...SHAPES.flatMap(([v, n, epochs]) =>
     MODELS.map(([model, settings]): YumaCase => ({ kind: "yuma", name: `yuma ${v}x${n} ${model}`, validators: v, uids: n, model, settings, epochs })),
   ),
@@ -64,15 +69,17 @@ function runChild(c: RunCase): Record<string, number> {
   const times: number[] = [];
   let events = 0;
   let rows = 0;
+  let workers = 0;
   for (let i = 0; i < c.repeats; i++) {
     const t0 = performance.now();
-    const r = runScenario(loaded, c.horizonDays !== undefined ? { horizonDays: c.horizonDays } : {});
+    const r = runScenario(loaded, { ...(c.horizonDays !== undefined ? { horizonDays: c.horizonDays } : {}), ...(c.threads !== undefined ? { threads: c.threads } : {}) });
     times.push(performance.now() - t0);
     events = r.events;
     rows = r.tables.network.rows;
+    workers = r.runtime.workers_started;
   }
   times.sort((a, b) => a - b);
-  return { median_ms: times[Math.floor(times.length / 2)]!, min_ms: times[0]!, events, rows };
+  return { median_ms: times[Math.floor(times.length / 2)]!, min_ms: times[0]!, events, rows, workers };
 }
 
 function yumaChild(c: YumaCase): Record<string, number> {
@@ -128,10 +135,11 @@ function parent(): void {
   if (runs.length > 0) {
     const rows = runs.map((c) => {
       const m = measure(c);
-      return [c.name, m.median_ms!.toFixed(0), m.min_ms!.toFixed(0), String(m.events), String(m.rows), ((m.events! / m.median_ms!) * 1000).toExponential(2), m.peak_rss_mb!.toFixed(0)];
+      return [c.name, m.median_ms!.toFixed(0), m.min_ms!.toFixed(0), String(m.events), String(m.rows), ((m.events! / m.median_ms!) * 1000).toExponential(2), String(m.workers), m.peak_rss_mb!.toFixed(0)];
     });
-    table(["run", "median (ms)", "min (ms)", "events", "rows", "events/s", "peak RSS (MB)"], rows);
-    console.log("Times include compiling the scenario (sampling populations, price path); peak RSS includes Node and its libraries.\n");
+    table(["run", "median (ms)", "min (ms)", "events", "rows", "events/s", "worker threads", "peak RSS (MB)"], rows);
+    console.log("Times include compiling the scenario (sampling populations, price path); peak RSS includes Node and its libraries");
+    console.log(`(and the worker's). This machine: ${availableParallelism()} cores available.\n`);
   }
   const yumas = CASES.filter((c): c is YumaCase => c.kind === "yuma" && (!only || only === "yuma"));
   if (yumas.length > 0) {

@@ -34,9 +34,10 @@ export interface WeightView {
   cartelMiner: Uint8Array;
   /** The subnet's public consensus on its miners `lag` ≥ 1 epochs ago (undefined before it exists). */
   consensus(lag: number): Float64Array | undefined;
-  /** The validator group's behaviour stream (fast normal and uniform draws). */
-  rng: NormalStream;
-  /** out[j] = quality[j]·max(0, 1 + σ·z_j), z ~ N(0, 1) from `rng` (an observation with noise). */
+  /**
+   * out[j] = quality[j]·max(0, 1 + σ·z_j), z ~ N(0, 1): an observation with noise, z the next
+   * draws of the validator group's stream behaviour/validators/<group>.
+   */
   observe(sigma: number, out: Float64Array): void;
 }
 

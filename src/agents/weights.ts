@@ -8,6 +8,7 @@
  *   cartel(W_C, σ) honest view h (noise σ), then W_C of the weight on cartel miners (∝ their h, or
  *                  evenly if the cartel has no quality) and 1 − W_C on the others (∝ h)
  */
+import type { NormalStream } from "../rng.js";
 import type { WeightSetter, WeightView } from "./registry.js";
 
 function observe(view: WeightView, sigma: number, out: Float64Array): void {
@@ -15,10 +16,9 @@ function observe(view: WeightView, sigma: number, out: Float64Array): void {
   else view.observe(sigma, out);
 }
 
-/** WeightView.observe drawn in JavaScript: q·max(0, 1 + σ·z) with z from view.rng. */
-export function observeInJs(view: Pick<WeightView, "quality" | "rng">, sigma: number, out: Float64Array): void {
-  const q = view.quality;
-  for (let j = 0; j < q.length; j++) out[j] = q[j]! * Math.max(0, 1 + sigma * view.rng.normal());
+/** WeightView.observe in JavaScript: q·max(0, 1 + σ·z) with z from `rng` (tests and small tools). */
+export function observeInJs(quality: Float64Array, rng: NormalStream, sigma: number, out: Float64Array): void {
+  for (let j = 0; j < quality.length; j++) out[j] = quality[j]! * Math.max(0, 1 + sigma * rng.normal());
 }
 
 export function honestWeights(sigma: number, every: number): WeightSetter {

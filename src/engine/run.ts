@@ -41,6 +41,8 @@ export interface RunResult {
   readonly subnets: DataFrame;
   timings: { compile_ms: number; simulate_ms: number };
   events: number;
+  /** Threads the run could use and worker threads it started (results do not depend on them). */
+  runtime: { threads: number; workers_started: number };
 }
 
 /** Compile (with overrides) and run; throws ScenarioError on bad input. */
@@ -71,6 +73,7 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
     },
     timings: { compile_ms, simulate_ms: out.simulate_ms },
     events: out.events,
+    runtime: { threads: out.state.runtime.threads, workers_started: out.state.runtime.workers_started ?? 0 },
   };
 }
 
@@ -151,6 +154,7 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
         write: Math.round(performance.now() - t0),
       },
       events: result.events,
+      runtime: result.runtime,
       created_at: new Date().toISOString(),
     };
     writeFileSync(join(tmp, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");

@@ -6,7 +6,9 @@
  */
 import { priceAtBlock, type CompiledScenario } from "../scenario/compile.js";
 import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
+import { availableParallelism } from "node:os";
 import { pipelineFor } from "../mechanisms/index.js";
+import type { Mechanism } from "../mechanisms/mechanism.js";
 import { Recorder, type Table } from "../record/recorder.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
 
@@ -15,6 +17,13 @@ export interface SimulateOptions {
   onProgress?: (fraction: number) => void;
   /** Check TAO conservation at every recording point (default true); throws on a violation. */
   checkInvariants?: boolean;
+  /**
+   * Threads the run may use (default: $TAOSIM_THREADS, else the machine's available
+   * parallelism). With 2 or more, a
+   * long Yuma run draws validators' observation noise on a worker thread. Results are identical
+   * for any value.
+   */
+  threads?: number;
 }
 
 export interface SimulateOutput {
@@ -29,9 +38,23 @@ export const CONSERVATION_TOLERANCE = 1e-9;
 
 export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): SimulateOutput {
   const t0 = performance.now();
-  const st = createState(c);
+  const st = createState(c, { threads: opts.threads ?? defaultThreads() });
   const pipeline = pipelineFor(c);
-  for (const m of pipeline) m.init?.(st);
+  try {
+    for (const m of pipeline) m.init?.(st);
+    return run(c, st, pipeline, opts, t0);
+  } finally {
+    for (const m of pipeline) m.close?.(st);
+  }
+}
+
+/** $TAOSIM_THREADS when it is a positive integer, else the machine's available parallelism. */
+export function defaultThreads(): number {
+  const env = Number(process.env.TAOSIM_THREADS);
+  return Number.isInteger(env) && env >= 1 ? env : availableParallelism();
+}
+
+function run(c: CompiledScenario, st: SimState, pipeline: readonly Mechanism[], opts: SimulateOptions, t0: number): SimulateOutput {
   const end = c.start_block + c.horizon_blocks;
   const every = c.record_every_blocks;
   const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2);

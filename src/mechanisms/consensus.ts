@@ -20,7 +20,7 @@ import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
 import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
 import { NormalStream } from "../rng.js";
-import { observeInJs } from "../agents/weights.js";
+import { createNormalFeed, type NormalFeed } from "../agents/noise-feed.js";
 import { normalizeInPlace } from "../yuma/kernels.js";
 
 export interface ConsensusModel {
@@ -28,6 +28,8 @@ export interface ConsensusModel {
   doc: string;
   /** Per-run preparation (optional). */
   init?(st: SimState): void;
+  /** Release per-run resources (optional). */
+  close?(st: SimState): void;
   /**
    * Fill `minerShare` (one entry per miner slot of subnet s, 0 for an empty slot) and
    * `validatorShare` (one entry per validator) with shares of the epoch's emission that sum to 1
@@ -82,16 +84,31 @@ interface YumaSubnetRun {
   pending: { due: number; validator: number; block: number; values: Float64Array }[];
   /** What validators see (one object per subnet, updated every epoch). */
   view: WeightView;
+  /** Group slot of the validator setting weights now. */
+  group: number;
 }
 
 interface YumaRun {
   subnets: YumaSubnetRun[];
   setters: WeightSetter[];
-  rngs: NormalStream[];
-  /** Group slot (index into setters/rngs) of each validator. */
+  /** Each group's observation noise: the normal draws of its stream behaviour/validators/<group>. */
+  feeds: NormalFeed[];
+  /** Group slot (index into setters/feeds) of each validator. */
   slot: Int32Array;
   reveal: number;
+  /** Per group, this subnet-epoch: draws staged (0: none yet), where, and how many used. */
+  stagedCount: Int32Array;
+  stagedAt: Int32Array;
+  used: Int32Array;
+  /** Permit holders per group this subnet-epoch. */
+  holders: Int32Array;
 }
+
+/**
+ * Draw the noise of a run's observations on a worker thread when the run may use one and is
+ * long enough to repay starting it (the draws are the same either way).
+ */
+const THREADED_DRAWS = 20_000_000;
 const yumaRuns = new WeakMap<SimState, YumaRun>();
 
 const yuma: ConsensusModel = {
@@ -103,14 +120,14 @@ const yuma: ConsensusModel = {
     const V = st.validators.n;
     // One weight setter and one random stream per validator group (behaviour/validators/<group>).
     const setters: WeightSetter[] = [];
-    const rngs: NormalStream[] = [];
+    const streams: NormalStream[] = [];
     let maxLag = 1;
     for (const g of c.populations.groups) {
       if (g.kind !== "validators") continue;
       const def = findStrategy("validators", g.strategy);
       if (!def?.weights) throw new Error(`validator strategy "${g.strategy}" cannot set weights`);
       setters.push(def.weights(g.params as never));
-      rngs.push(new NormalStream(c.seed, `behaviour/validators/${g.name}`));
+      streams.push(new NormalStream(c.seed, `behaviour/validators/${g.name}`));
       maxLag = Math.max(maxLag, Number((g.params as Record<string, unknown>).lag_epochs ?? 1));
     }
     const slotOfGroup = new Int32Array(c.populations.groups.length).fill(-1);
@@ -119,7 +136,22 @@ const yuma: ConsensusModel = {
       if (g.kind === "validators") slotOfGroup[gi] = k++;
     });
     const slot = Int32Array.from(st.validators.group, (gi) => slotOfGroup[gi]!);
-    const run: YumaRun = { subnets: [], setters, rngs, slot, reveal: hp.commit_reveal_epochs };
+    const draws = (c.horizon_blocks / (hp.tempo + 1)) * st.subnets.n * V * st.subnets.slots;
+    const threaded = st.runtime.threads >= 2 && draws >= THREADED_DRAWS;
+    const feeds = streams.map((x) => createNormalFeed(x, threaded));
+    st.runtime.workers_started = (st.runtime.workers_started ?? 0) + feeds.filter((f) => f.threaded).length;
+    const G = streams.length;
+    const run: YumaRun = {
+      subnets: [],
+      setters,
+      feeds,
+      slot,
+      reveal: hp.commit_reveal_epochs,
+      stagedCount: new Int32Array(G),
+      stagedAt: new Int32Array(G),
+      used: new Int32Array(G),
+      holders: new Int32Array(G),
+    };
     for (let s = 0; s < st.subnets.n; s++) {
       const m = st.subnets.slots;
       const a = s * m;
@@ -158,6 +190,7 @@ const yuma: ConsensusModel = {
         history: Array.from({ length: maxLag }, () => new Float64Array(m)),
         pending: [],
         view: undefined as unknown as WeightView,
+        group: 0,
       };
       r.view = {
         block: 0,
@@ -168,16 +201,22 @@ const yuma: ConsensusModel = {
           const H = r.history.length;
           return lag >= 1 && lag <= H && lag <= r.epoch ? r.history[(r.epoch - lag) % H] : undefined;
         },
-        rng: rngs[0] ?? new NormalStream(c.seed, "behaviour/validators"),
         observe(sigma, out) {
-          // In the kernels when `out` is the subnet's weight scratch (the usual case), else in JS.
-          if (out.buffer === r.values.buffer && out.byteOffset === r.values.byteOffset) sub.noisyWeights(m, sigma, r.view.rng);
-          else observeInJs(r.view, sigma, out);
+          const at = drawsFor(run, r.group, m, sub.stageScratch());
+          // In the kernels when `out` is the subnet's weight scratch (the usual case), else here.
+          if (out.buffer === r.values.buffer && out.byteOffset === r.values.byteOffset) sub.observe(at, m, sigma);
+          else {
+            const z = sub.stageScratch();
+            for (let j = 0; j < m; j++) out[j] = r.quality[j]! * Math.max(0, 1 + sigma * z[at + j]!);
+          }
         },
       };
       run.subnets.push(r);
     }
     yumaRuns.set(st, run);
+  },
+  close(st) {
+    for (const f of yumaRuns.get(st)?.feeds ?? []) f.close();
   },
   shares(st, s, block, _permit, minerShare, validatorShare) {
     const run = yumaRuns.get(st)!;
@@ -207,15 +246,25 @@ const yuma: ConsensusModel = {
     view.epoch = epoch;
     // Validators holding a permit set weights (the chain refuses others' non-self weights).
     if (m > 0) {
+      run.holders.fill(0);
+      for (let i = 0; i < V; i++) if (sub.permit[i]) run.holders[run.slot[i]!]!++;
+      let at = 0;
+      for (let g = 0; g < run.feeds.length; g++) {
+        run.stagedAt[g] = at;
+        run.stagedCount[g] = 0;
+        run.used[g] = 0;
+        at += Math.max(run.holders[g]!, 1) * m;
+      }
       for (let i = 0; i < V; i++) {
         if (!sub.permit[i]) continue;
         const g = run.slot[i]!;
-        view.rng = run.rngs[g]!;
+        r.group = g;
         if (!run.setters[g]!.set(i, view, values)) continue;
         v.last_weights_block[i] = block;
         if (run.reveal > 0) r.pending.push({ due: epoch + run.reveal, validator: i, block, values: values.slice() });
         else sub.setWeightsRange(i, V, m, block);
       }
+      for (let g = 0; g < run.feeds.length; g++) run.feeds[g]!.consume(run.used[g]!);
       // Commit-reveal: sets committed `reveal` epochs ago take effect now (last_update = commit block).
       if (r.pending.length > 0) {
         let keep = 0;
@@ -237,6 +286,25 @@ const yuma: ConsensusModel = {
     }
   },
 };
+
+/**
+ * Where in the subnet's stage the next m draws of group g's noise are: the first call of the
+ * subnet-epoch stages the group's expected draws (one observation per permit holder); a group
+ * that draws more restages after consuming what it used.
+ */
+function drawsFor(run: YumaRun, g: number, m: number, stage: Float64Array): number {
+  const cap = Math.max(run.holders[g]!, 1) * m;
+  if (run.stagedCount[g] === 0 || run.used[g]! + m > run.stagedCount[g]!) {
+    const feed = run.feeds[g]!;
+    feed.consume(run.used[g]!);
+    run.used[g] = 0;
+    feed.peek(cap, stage, run.stagedAt[g]!);
+    run.stagedCount[g] = cap;
+  }
+  const at = run.stagedAt[g]! + run.used[g]!;
+  run.used[g] = run.used[g]! + m;
+  return at;
+}
 
 /** The quality a validator observes from the miner (0 for an empty slot or a miner that quit). */
 function servedQuality(st: SimState, j: number): number {

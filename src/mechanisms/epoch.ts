@@ -145,6 +145,9 @@ export const epoch = defineMechanism({
     model.init?.(st);
     for (let s = 0; s < st.subnets.n; s++) st.subnets.next_epoch_block[s] = nextEpochBlock(st.network.block, s + 1, c.period);
   },
+  close(st) {
+    caches.get(st)?.model.close?.(st);
+  },
   nextBlock(st) {
     let t = Infinity;
     const nb = st.subnets.next_epoch_block;

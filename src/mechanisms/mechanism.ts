@@ -17,6 +17,8 @@ export interface Mechanism {
   nextBlock(st: SimState): number;
   /** Bring the mechanism to block `t` (> previous event). Mechanisms run in pipeline order. */
   step(st: SimState, t: number): void;
+  /** Release per-run resources (worker threads), after the last event or on an error. */
+  close?(st: SimState): void;
 }
 
 export function defineMechanism(m: Mechanism): Mechanism {

@@ -153,9 +153,18 @@ export interface SimState {
   miners: MinerState;
   validators: ValidatorState;
   stakers: StakerState;
+  /** How the run may execute (not part of the model: results never depend on it). */
+  runtime: RunRuntime;
 }
 
-export function createState(c: CompiledScenario): SimState {
+export interface RunRuntime {
+  /** Threads the run may use (1: this thread only). */
+  threads: number;
+  /** Worker threads the run started (reported; for tests and the manifest). */
+  workers_started?: number;
+}
+
+export function createState(c: CompiledScenario, runtime: RunRuntime = { threads: 1 }): SimState {
   const P = c.populations;
   const S = c.subnets;
   // Miner slots: the first `slots` miners of each subnet (in miner order) hold its slots; the rest
@@ -265,6 +274,7 @@ export function createState(c: CompiledScenario): SimState {
       earned_tao: new Float64Array(P.stakers.n),
       interval_reward_tao: new Float64Array(P.stakers.n),
     },
+    runtime,
   };
   startInterval(st);
   return st;

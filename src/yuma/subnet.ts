@@ -38,9 +38,7 @@
 import { findBondModel, type BondModel, type LiquidAlpha } from "./bond-models.js";
 import { normalizeInPlace } from "./kernels.js";
 import { instantiateKernels, type YumaKernels } from "./wasm/index.js";
-import { zigguratTables, type NormalStream } from "../rng.js";
 
-const ZIG_TABLES = zigguratTables();
 
 export interface YumaSettings {
   bond_model: string;
@@ -96,8 +94,30 @@ export function kernelLayout(n: number, rcap: number): [string, number, number][
     ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
     ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
     ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n], ["actRows", 4, n],
-    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n], ["rowBond", 1, rcap],
+    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n], ["rowBond", 1, rcap], ["stage", 8, n * rcap],
   ];
+}
+
+/** Where the layout table sits in linear memory (the buffers follow it). */
+const LAYOUT_BASE = 65536;
+
+/**
+ * Byte offsets of the buffers of `sizes` (kernelLayout order) and the memory they need: the
+ * table of u32 pointers at LAYOUT_BASE, then each buffer 8-byte aligned.
+ */
+export function layoutOffsets(sizes: [string, number, number][]): { base: number; offsets: number[]; bytes: number } {
+  const offsets: number[] = [];
+  let off = LAYOUT_BASE + Math.ceil((4 * sizes.length) / 8) * 8;
+  for (const [, size, count] of sizes) {
+    offsets.push(off);
+    off += Math.ceil((size * count) / 8) * 8;
+  }
+  return { base: LAYOUT_BASE, offsets, bytes: off };
+}
+
+/** The layout of a kernels instance that only draws normals (`normals`): `chunk` draws per call. */
+export function generatorLayout(chunk: number): [string, number, number][] {
+  return kernelLayout(1, 1).map(([name, size, count]): [string, number, number] => (name === "vals" ? [name, size, chunk] : [name, size, count]));
 }
 
 export class YumaSubnet {
@@ -124,8 +144,8 @@ export class YumaSubnet {
   private readonly flushList: Int32Array;
   private readonly vals: Float64Array;
   private readonly actRows: Int32Array;
-  private readonly rngState: Uint32Array;
   private readonly qual: Float64Array;
+  private readonly stage: Float64Array;
   /** Per slot: 1 if its stored bond row may be non-zero (kept by the kernels; moved with the slot). */
   private readonly rowBond: Uint8Array;
   /** The stored weights of the slotted uids, slot-major like Bs (a copy of their Wst rows). */
@@ -169,17 +189,11 @@ export class YumaSubnet {
     const sizes = kernelLayout(n, this.rcap);
 
 
-    const BASE = 65536;
-    const offsets: number[] = [];
-    let off = BASE + Math.ceil((4 * sizes.length) / 8) * 8; // the layout table (one u32 per buffer) sits at BASE
-    for (const [, size, count] of sizes) {
-      offsets.push(off);
-      off += Math.ceil((size * count) / 8) * 8;
-    }
-    this.k = instantiateKernels(off);
+    const { base, offsets, bytes } = layoutOffsets(sizes);
+    this.k = instantiateKernels(bytes);
     const buf = this.k.memory.buffer;
-    new Uint32Array(buf, BASE, sizes.length).set(offsets);
-    this.k.setLayout(BASE);
+    new Uint32Array(buf, base, sizes.length).set(offsets);
+    this.k.setLayout(base);
     const at = (name: string) => offsets[sizes.findIndex((x) => x[0] === name)]!;
     const count = (name: string) => sizes.find((x) => x[0] === name)![2];
     const f64 = (name: string) => new Float64Array(buf, at(name), count(name));
@@ -191,9 +205,8 @@ export class YumaSubnet {
     this.flushList = i32("flush");
     this.vals = f64("vals");
     this.actRows = i32("actRows");
-    f64("zig").set(ZIG_TABLES);
-    this.rngState = new Uint32Array(buf, at("rng"), 4);
     this.qual = f64("qual");
+    this.stage = f64("stage");
     this.rowBond = u8("rowBond");
     this.dirty = new Uint8Array(n);
     this.dirtyList = new Int32Array(n);
@@ -279,20 +292,23 @@ export class YumaSubnet {
     return this.vals;
   }
 
-  /** A scratch array (n values) in the kernels' memory holding the miners' true quality for noisyWeights. */
+  /** A scratch array (n values) in the kernels' memory holding the miners' true quality, for observe. */
   qualityScratch(): Float64Array {
     return this.qual;
   }
 
+  /** Scratch for standard normals (rcap·n values) in the kernels' memory, read by observe. */
+  stageScratch(): Float64Array {
+    return this.stage;
+  }
+
   /**
-   * weightScratch()[j] = qualityScratch()[j]·max(0, 1 + σ·z_j) for j < m, with z drawn from
-   * `stream` in the kernels (the same generator: the stream continues exactly as if drawn in JS).
+   * weightScratch()[j] = qualityScratch()[j]·max(0, 1 + σ·stageScratch()[at + j]) for j < m: an
+   * observation of quality with noise, from normals staged by the caller (agents/noise-feed.ts).
    */
-  noisyWeights(m: number, sigma: number, stream: NormalStream): void {
-    if (!(m >= 0 && m <= this.n)) throw new RangeError(`m must be in 0…${this.n}: ${m}`);
-    stream.exportState(this.rngState);
-    this.k.noisyWeights(m, sigma);
-    stream.importState(this.rngState);
+  observe(at: number, m: number, sigma: number): void {
+    if (!(m >= 0 && m <= this.n && at >= 0 && at + m <= this.stage.length)) throw new RangeError(`observe: ${at} + ${m} outside the stage (${this.stage.length})`);
+    this.k.observe(at, m, sigma);
   }
 
   /**

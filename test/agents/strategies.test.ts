@@ -88,14 +88,14 @@ record: { every_blocks: 600 }
 });
 
 function view(quality: number[], cartel: number[], consensus?: number[]): WeightView {
+  const rng = new NormalStream(1, "test");
   const v: WeightView = {
     block: 1000,
     epoch: 5,
     quality: Float64Array.from(quality),
     cartelMiner: Uint8Array.from(cartel),
     consensus: (lag) => (consensus && lag === 1 ? Float64Array.from(consensus) : undefined),
-    rng: new NormalStream(1, "test"),
-    observe: (sigma, out) => observeInJs(v, sigma, out),
+    observe: (sigma, out) => observeInJs(v.quality, rng, sigma, out),
   };
   return v;
 }

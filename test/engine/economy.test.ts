@@ -59,3 +59,18 @@ test("same seed ⇒ identical tables for a Yuma run with noisy validators, a car
   };
   assert.equal(run(), run());
 });
+
+test("the noise worker thread changes nothing: a long Yuma run gives identical tables with 1 and 2 threads", () => {
+  // 8 days of the full 32 × 256 network: ~4e7 draws, above the threshold for the worker.
+  const file = join(packageRoot(), "scenarios", "mainnet-2023-yuma.yaml");
+  const c = compileScenario(loadScenario(file), { horizon_days: 8 });
+  assert.ok(c.ok);
+  const run = (threads: number, workers: number) => {
+    const out = simulate(c.value, { threads });
+    assert.equal(out.state.runtime.workers_started ?? 0, workers, `worker threads started with ${threads} thread(s)`);
+    const t = out.tables;
+    return tableToCsv(t.network) + tableToCsv(t.validators) + tableToCsv(t.subnets);
+  };
+  const one = run(1, 0);
+  assert.equal(run(2, 1), one);
+});

@@ -53,24 +53,20 @@ test("setWeightsRange (the kernels' set_weights for a contiguous dest range) sto
   assert.throws(() => s.setWeightsRange(0, 2, 3, 1), /outside/);
 });
 
-test("noisyWeights in the kernels draws the normals of the JS NormalStream (200,000 draws, tail and wedge included; tail values to the last bits) and leaves the stream where JS would", async () => {
+test("observe in the kernels: quality × max(0, 1 + σ·z) from the staged draws, as in JS", async () => {
   const { YumaSubnet } = await import("../../src/yuma/subnet.js");
   const { NormalStream } = await import("../../src/rng.js");
-  const n = 250;
-  const sub = new YumaSubnet(n, {}, 0);
+  const n = 37;
+  const sub = new YumaSubnet(n, { max_allowed_validators: 4 }, 0);
   const q = sub.qualityScratch();
-  for (let j = 0; j < n; j++) q[j] = 0.5 + j / n;
-  const a = new NormalStream(8, "kernel-noise");
-  const b = new NormalStream(8, "kernel-noise");
-  const sigma = 0.7;
-  for (let round = 0; round < 800; round++) {
-    sub.noisyWeights(n, sigma, a);
+  const z = sub.stageScratch();
+  const rng = new NormalStream(3, "observe");
+  for (let j = 0; j < n; j++) q[j] = j % 5 === 0 ? 0 : 0.5 + j / n;
+  for (let k = 0; k < z.length; k++) z[k] = 3 * rng.normal();
+  for (const [at, m, sigma] of [[0, n, 0.7], [5, 20, 0.1], [z.length - 9, 9, 2]] as const) {
+    sub.observe(at, m, sigma);
     const got = sub.weightScratch();
-    for (let j = 0; j < n; j++) {
-      const want = q[j]! * Math.max(0, 1 + sigma * b.normal());
-      // The tail beyond r takes a logarithm, AssemblyScript's here and V8's in JS: equal to ~1 ulp.
-      if (!(Math.abs(got[j]! - want) <= 1e-15 * Math.abs(want))) assert.fail(`round ${round}, entry ${j}: ${got[j]} vs ${want}`);
-    }
+    for (let j = 0; j < m; j++) assert.equal(got[j], q[j]! * Math.max(0, 1 + sigma * z[at + j]!), `at ${at} entry ${j}`);
   }
-  assert.equal(a.normal(), b.normal(), "the stream continues in step");
+  assert.throws(() => sub.observe(z.length - 3, 9, 0.1), /outside the stage/);
 });

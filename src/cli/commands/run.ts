@@ -21,6 +21,9 @@ Options:
   --out DIR            parent folder of run folders (default: runs)
   --seed N             override the scenario's seed (integer ≥ 0)
   --horizon-days N     override the scenario's horizon, in days
+  --threads N          threads the run may use (default: $TAOSIM_THREADS, else the number of
+                       cores); with 2 or more a long Yuma run draws validators' noise on a
+                       worker thread. Results do not depend on it.
   --quiet              no progress bar, print only the run folder
   -h, --help           show this help`;
 
@@ -29,6 +32,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     out: { type: "string" },
     seed: { type: "string" },
     "horizon-days": { type: "string" },
+    threads: { type: "string" },
     quiet: { type: "boolean" },
     help: { type: "boolean", short: "h" },
   });
@@ -36,6 +40,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`run takes one scenario file, got ${positionals.length}`);
   const seed = numberFlag(values.seed, "--seed", (n) => (Number.isInteger(n) && n >= 0 ? undefined : "must be an integer ≥ 0"));
   const horizonDays = numberFlag(values["horizon-days"], "--horizon-days", (n) => (n > 0 ? undefined : "must be > 0"));
+  const threads = numberFlag(values.threads, "--threads", (n) => (Number.isInteger(n) && n >= 1 ? undefined : "must be an integer ≥ 1"));
   const file = positionals[0] ?? defaultScenarioPath();
   const loaded = loadScenarioFile(file);
   if (loaded.ok === false) {
@@ -45,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const bar = progressBar(`running ${loaded.value.scenario.name}`, !values.quiet);
   let result;
   try {
-    result = runScenario(loaded.value, { seed, horizonDays, onProgress: bar.update });
+    result = runScenario(loaded.value, { seed, horizonDays, threads, onProgress: bar.update });
   } catch (e) {
     bar.done();
     if (e instanceof ScenarioError) {

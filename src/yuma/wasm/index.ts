@@ -17,7 +17,8 @@ export interface YumaKernels {
   setLayout(tab: number): void;
   flush(k: number, n: number, rcap: number): void;
   setRow(row: number, first: number, count: number, n: number): number;
-  noisyWeights(m: number, sigma: number): void;
+  normals(count: number): void;
+  observe(at: number, m: number, sigma: number): void;
   epoch(R: number, rcap: number, n: number, nAct: number, nSlow: number, m: number, model: number, beta: number, a: number, liquidAlpha: number, lo: number, hi: number, slope: number): void;
 }
 

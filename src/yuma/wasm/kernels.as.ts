@@ -43,8 +43,9 @@ let VALS: usize = 0; // f64[n] raw weights handed to setRow
 let ACTROWS: usize = 0; // i32[R] the rows with A > 0, ascending
 let ZIG: usize = 0; // f64[3·128] ziggurat tables K, W, F (written by the TypeScript side, rng.ts)
 let RNG: usize = 0; // u32[4] xoshiro128** state of the stream in use (copied in and out per call)
-let QUAL: usize = 0; // f64[n] miners' true quality, input of noisyWeights
+let QUAL: usize = 0; // f64[n] miners' true quality, input of observe
 let ROWBOND: usize = 0; // u8[rcap] 1 if the slot's stored bond row may be non-zero (out of epoch)
+let STAGE: usize = 0; // f64[rcap·n] standard normals staged for observe (one epoch's weight setting)
 
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
@@ -118,6 +119,7 @@ export function setLayout(tab: usize): void {
   RNG = load<u32>(tab + 148);
   QUAL = load<u32>(tab + 152);
   ROWBOND = load<u32>(tab + 156);
+  STAGE = load<u32>(tab + 160);
   for (let i = 0; i < 64; i++) f64set(EXP2, i, Math.pow(2, <f64>i / 64));
   // Vector constants live in memory: V8 rebuilds a v128.const at every use inside a loop, while
   // a load from here is one instruction (often folded into the arithmetic).
@@ -916,13 +918,13 @@ function finishNormal(iz: i32, hz: i32): f64 {
   return 0; // unreachable
 }
 
-/** VALS[j] = QUAL[j]·max(0, 1 + σ·z_j) for j < m, z from the stream whose state is at RNG. */
-export function noisyWeights(m: i32, sigma: f64): void {
+/** VALS[0..count) = the next count standard normal draws of the stream whose state is at RNG. */
+export function normals(count: i32): void {
   let s0 = load<u32>(RNG);
   let s1 = load<u32>(RNG, 4);
   let s2 = load<u32>(RNG, 8);
   let s3 = load<u32>(RNG, 12);
-  for (let j = 0; j < m; j++) {
+  for (let j = 0; j < count; j++) {
     const u = <i32>(rotl<u32>(s1 * 5, 7) * 9);
     const t = s1 << 9;
     s2 ^= s0;
@@ -946,10 +948,24 @@ export function noisyWeights(m: i32, sigma: f64): void {
       s2 = load<u32>(RNG, 8);
       s3 = load<u32>(RNG, 12);
     }
-    f64set(VALS, j, f64at(QUAL, j) * max<f64>(0, 1 + sigma * z));
+    f64set(VALS, j, z);
   }
   store<u32>(RNG, s0);
   store<u32>(RNG, s1, 4);
   store<u32>(RNG, s2, 8);
   store<u32>(RNG, s3, 12);
+}
+
+/**
+ * VALS[j] = QUAL[j]·max(0, 1 + σ·STAGE[at + j]) for j < m: an observation with noise, from normals
+ * staged by the TypeScript side (agents/noise-feed.ts).
+ */
+export function observe(at: i32, m: i32, sigma: f64): void {
+  const z = STAGE + (<usize>at << 3);
+  const sv = f64x2.splat(sigma);
+  const one = f64x2.splat(1);
+  const zero = f64x2.splat(0);
+  let j = 0;
+  for (; j + 1 < m; j += 2) v2set(VALS, j, f64x2.mul(v2(QUAL, j), f64x2.pmax(zero, f64x2.add(one, f64x2.mul(sv, v2(z, j))))));
+  for (; j < m; j++) f64set(VALS, j, f64at(QUAL, j) * max<f64>(0, 1 + sigma * f64at(z, j)));
 }
