@@ -8,6 +8,7 @@ export { loadScenario, runScenario, writeRunFolder, runId, type RunResult, type 
 export { simulate, type SimulateOptions, type SimulateOutput } from "./engine/simulate.js";
 export { loadScenarioFile, type LoadedScenario } from "./scenario/load.js";
 export { compileScenario, type CompiledScenario } from "./scenario/compile.js";
+export { withOverrides, type Overrides } from "./scenario/override.js";
 export { scenarioSchema, scenarioJsonSchema, type Scenario } from "./scenario/schema.js";
 export { ScenarioError, formatIssue, type Issue } from "./scenario/issues.js";
 export { blockEmissionRao, blockEmissionTao, halvingIndex, halvingThresholdTao, TOTAL_SUPPLY_TAO } from "./supply/block-emission.js";

@@ -7,6 +7,7 @@ import { join, resolve } from "node:path";
 import { loadScenarioFile, type LoadedScenario } from "../scenario/load.js";
 import { compileScenario, type CompiledScenario, type CompileOverrides } from "../scenario/compile.js";
 import { ScenarioError } from "../scenario/issues.js";
+import { withOverrides, type Overrides } from "../scenario/override.js";
 import { simulate, type SimulateOptions } from "./simulate.js";
 import type { Table } from "../record/recorder.js";
 import { tableToFrame, type DataFrame } from "../io/frame.js";
@@ -28,6 +29,8 @@ export function loadScenario(file: string): LoadedScenario {
 export interface RunScenarioOptions extends SimulateOptions {
   seed?: number;
   horizonDays?: number;
+  /** Scenario values to change by dotted path, e.g. { "network.hyperparameters.kappa": 0.6 }. */
+  overrides?: Overrides;
 }
 
 export interface RunResult {
@@ -47,7 +50,12 @@ export interface RunResult {
 
 /** Compile (with overrides) and run; throws ScenarioError on bad input. */
 export function runScenario(scenario: LoadedScenario | string, opts: RunScenarioOptions = {}): RunResult {
-  const loaded = typeof scenario === "string" ? loadScenario(scenario) : scenario;
+  let loaded = typeof scenario === "string" ? loadScenario(scenario) : scenario;
+  if (opts.overrides && Object.keys(opts.overrides).length > 0) {
+    const o = withOverrides(loaded, opts.overrides);
+    if (o.ok === false) throw new ScenarioError(o.issues);
+    loaded = o.value;
+  }
   const t0 = performance.now();
   const overrides: CompileOverrides = {};
   if (opts.seed !== undefined) overrides.seed = opts.seed;

@@ -1,0 +1,81 @@
+/**
+ * Scenario variants by parameter path: `withOverrides(loaded, { "network.hyperparameters.kappa":
+ * 0.6 })` sets each dotted path in the merged scenario and validates the result again, so a
+ * misspelt path or a bad value is reported (naming the path) before anything runs. Used by
+ * notebooks and sweeps.
+ */
+import { scenarioSchema } from "./schema.js";
+import { pathToString, type Issue, type PathSegment } from "./issues.js";
+import type { LoadResult, LoadedScenario } from "./load.js";
+
+export type Overrides = Readonly<Record<string, unknown>>;
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** Split "a.b.0.c" into segments (numbers index arrays). */
+export function parsePath(path: string): PathSegment[] | undefined {
+  if (path === "" || path.startsWith(".") || path.endsWith(".") || path.includes("..")) return undefined;
+  return path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function setIn(doc: Record<string, unknown>, path: readonly PathSegment[], value: unknown): string | undefined {
+  let node: unknown = doc;
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i]!;
+    if (Array.isArray(node) && typeof seg === "number") {
+      if (seg >= node.length) return `index ${seg} is past the end of ${pathToString(path.slice(0, i)) || "the scenario"} (${node.length} items)`;
+      node = node[seg];
+    } else if (isPlainObject(node)) {
+      // Missing mappings are created: the schema rejects keys that do not exist.
+      node[String(seg)] ??= {};
+      node = node[String(seg)];
+    } else {
+      return `${pathToString(path.slice(0, i)) || "the scenario"} is not a mapping`;
+    }
+  }
+  const last = path[path.length - 1]!;
+  if (Array.isArray(node) && typeof last === "number" && last < node.length) node[last] = value;
+  else if (isPlainObject(node)) node[String(last)] = value;
+  else return `${pathToString(path.slice(0, -1)) || "the scenario"} is not a mapping`;
+  return undefined;
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+/**
+ * `loaded` with each path set to its value, validated again. Issues for an overridden path (or
+ * below it) name the override (`label`, e.g. the sweep file) instead of a scenario line.
+ */
+export function withOverrides(loaded: LoadedScenario, overrides: Overrides, label = "override"): LoadResult {
+  const raw = clone(loaded.raw);
+  const issues: Issue[] = [];
+  const paths: PathSegment[][] = [];
+  for (const [key, value] of Object.entries(overrides)) {
+    const path = parsePath(key);
+    if (!path) {
+      issues.push({ file: label, line: 0, col: 0, path: key, message: `not a parameter path (dotted keys, e.g. network.hyperparameters.kappa)` });
+      continue;
+    }
+    const err = setIn(raw, path, clone(value));
+    if (err) issues.push({ file: label, line: 0, col: 0, path: key, message: err });
+    paths.push(path);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  // A path at, above or below an override is the override's (it has no line in any file).
+  const related = (p: readonly PathSegment[]) => paths.some((o) => o.slice(0, p.length).every((s, i) => String(s) === String(p[i])) || p.slice(0, o.length).every((s, i) => String(s) === String(o[i])));
+  const locate = (p: readonly PathSegment[]) => (related(p) ? { file: label, line: 0, col: 0 } : loaded.locate(p));
+  const parsed = scenarioSchema.safeParse(raw);
+  if (parsed.success === false) {
+    for (const zi of parsed.error.issues) {
+      const p = zi.path as PathSegment[];
+      const at = zi.code === "unrecognized_keys" ? zi.keys.map((k): [PathSegment[], string] => [[...p, k], `unknown key "${k}"`]) : [[p, zi.message] as [PathSegment[], string]];
+      for (const [path, message] of at) issues.push({ ...locate(path), path: pathToString(path), message });
+    }
+    return { ok: false, issues };
+  }
+  return { ok: true, value: { scenario: parsed.data, files: loaded.files, raw, locate } };
+}
