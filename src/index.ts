@@ -15,6 +15,10 @@ export { blockEmissionRao, blockEmissionTao, halvingIndex, halvingThresholdTao, 
 export { SupplyClock } from "./supply/supply.js";
 export { whitepaperTrust, type WhitepaperTrustOptions, type WhitepaperTrustResult } from "./legacy/whitepaper-trust.js";
 export { halvingSchedule, type HalvingSchedule, type HalvingEvent } from "./supply/halvings.js";
+export { supplyPath, type SupplyPath, type SupplyPathQuery } from "./supply/projection.js";
+export { supplyTargets, readSpecCsv, type TargetRow } from "./experiments/supply-targets.js";
+export { aprRuleOfThumb, stakingReturns, validatorAprs, type StakingReturns, type ValidatorApr } from "./metrics/apr.js";
+export { cartelEmissionCurve, type CartelCurveOptions, type CartelCurvePoint } from "./experiments/cartel-share.js";
 export { NETWORK_COLUMNS } from "./record/columns.js";
 export type { Table } from "./record/recorder.js";
 export { tableToFrame, danfo, type DataFrame } from "./io/frame.js";

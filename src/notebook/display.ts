@@ -155,14 +155,19 @@ function formatNumber(n: number): string {
   return String(Number(n.toPrecision(6)));
 }
 
+function isRowArray(df: FrameLike | readonly object[]): df is readonly object[] {
+  return Array.isArray(df);
+}
+
 /** HTML for the first `maxRows` rows of a DataFrame or array of row objects. */
-export function tableHtml(df: FrameLike | Record<string, unknown>[], maxRows = 20): string {
+export function tableHtml(df: FrameLike | readonly object[], maxRows = 20): string {
   let columns: string[];
   let rows: unknown[][];
   let index: unknown[] | undefined;
-  if (Array.isArray(df)) {
-    columns = [...new Set(df.flatMap((r) => Object.keys(r)))];
-    rows = df.map((r) => columns.map((c) => r[c]));
+  if (isRowArray(df)) {
+    const recs = df as readonly Record<string, unknown>[];
+    columns = [...new Set(recs.flatMap((r) => Object.keys(r)))];
+    rows = recs.map((r) => columns.map((c) => r[c]));
   } else {
     columns = df.columns;
     const values = Array.isArray(df.values) ? (df.values as unknown[]) : [];
@@ -183,6 +188,16 @@ export function tableHtml(df: FrameLike | Record<string, unknown>[], maxRows = 2
 }
 
 /** Show a DataFrame (or rows) as a compact HTML table. */
-export function showTable(df: FrameLike | Record<string, unknown>[], maxRows = 20): void {
+export function showTable(df: FrameLike | readonly object[], maxRows = 20): void {
   tslabDisplay().html(tableHtml(df, maxRows));
+}
+
+/**
+ * Show a figure: an interactive chart when the notebook runs under a live server started by
+ * `npm run notebook` (which sets TAOSIM_INTERACTIVE=1), else an embedded PNG (headless runs and
+ * saved notebooks; never an inlined plotly bundle).
+ */
+export async function show(fig: Figure, opts: PngOptions = {}): Promise<void> {
+  if (process.env.TAOSIM_INTERACTIVE === "1") showInteractive(fig, opts);
+  else await showPng(fig, opts);
 }

@@ -144,3 +144,62 @@ export function collusionFigure(src: NetworkSource): Figure | undefined {
   const layout = baseLayout("Collusion", "Share / ratio");
   return { data, layout };
 }
+
+export interface Series {
+  name: string;
+  x: readonly (number | string)[];
+  /** Numbers, or ISO dates for a date axis. */
+  y: readonly (number | string)[];
+  /** "lines" (default), "markers" or "lines+markers". */
+  mode?: "lines" | "markers" | "lines+markers";
+  dash?: "solid" | "dash" | "dot";
+  /** Step line (values hold until the next x). */
+  step?: boolean;
+  /** Plot on a second y axis at the right. */
+  right?: boolean;
+  /** CSS colour (default: plotly's cycle); give related series the same one. */
+  color?: string;
+}
+
+/** plotly's default colour cycle, for series that should share a colour. */
+export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"] as const;
+
+export interface LineChart {
+  title: string;
+  xTitle: string;
+  yTitle: string;
+  series: readonly Series[];
+  /** Title of the right axis (when some series use it). */
+  y2Title?: string;
+  /** Start the y axis at zero (default true). */
+  fromZero?: boolean;
+  yRange?: [number, number];
+  xRange?: [number | string, number | string];
+}
+
+/** A chart of named series (for notebooks and experiments): titles and units are required. */
+export function lineChart(c: LineChart): Figure {
+  const layout: Partial<Layout> = {
+    title: { text: c.title },
+    xaxis: { title: { text: c.xTitle }, ...(c.xRange ? { range: [...c.xRange] } : {}) },
+    yaxis: { title: { text: c.yTitle }, ...(c.yRange ? { range: [...c.yRange] } : c.fromZero === false ? {} : { rangemode: "tozero" }) },
+    legend: { orientation: "h", y: -0.2 },
+    margin: { l: 70, r: c.y2Title ? 80 : 20, t: 50, b: 60 },
+  };
+  if (c.y2Title) layout.yaxis2 = { title: { text: c.y2Title }, overlaying: "y", side: "right", rangemode: "tozero" };
+  return {
+    data: c.series.map(
+      (s): Data => ({
+        type: "scatter",
+        mode: s.mode ?? "lines",
+        name: s.name,
+        x: [...s.x],
+        y: [...s.y],
+        line: { dash: s.dash ?? "solid", ...(s.step ? { shape: "hv" } : {}), ...(s.color ? { color: s.color } : {}) },
+        ...(s.color ? { marker: { color: s.color } } : {}),
+        ...(s.right ? { yaxis: "y2" } : {}),
+      }),
+    ),
+    layout,
+  };
+}
