@@ -128,19 +128,27 @@ export async function showPng(fig: Figure, opts: PngOptions = {}): Promise<void>
 
 let plotCounter = 0;
 
-/** Interactive plot for the classic Notebook UI: loads plotly.js via RequireJS from the server. */
-export function showInteractive(fig: Figure, opts: PngOptions = {}): void {
+/**
+ * HTML for an interactive plot in the classic Notebook UI: plotly.js is loaded by RequireJS from
+ * the server (`/files/node_modules/…`, the server runs at the repo root), never inlined.
+ */
+export function interactiveHtml(fig: Figure, opts: PngOptions = {}): string {
   const id = `taosim-plot-${process.pid}-${++plotCounter}`;
   // Escape "</" so figure text cannot close the <script> element.
   const json = (v: unknown): string => JSON.stringify(v).replace(/<\//g, "<\\/");
-  tslabDisplay().html(
+  return (
     `<div id="${id}" style="width:${opts.width ?? 800}px;height:${opts.height ?? 450}px"></div>\n` +
-      `<script>\n` +
-      // plotly.js-dist is a UMD bundle without AMD define: the shim exports the global.
-      `require.config({paths: {plotly: "/files/node_modules/plotly.js-dist/plotly"}, shim: {plotly: {exports: "Plotly"}}});\n` +
-      `require(["plotly"], function (Plotly) { Plotly.newPlot(${json(id)}, ${json(fig.data)}, ${json(fig.layout ?? {})}); });\n` +
-      `</script>`,
+    `<script>\n` +
+    // plotly.js-dist is a UMD bundle without AMD define: the shim exports the global.
+    `require.config({paths: {plotly: "/files/node_modules/plotly.js-dist/plotly"}, shim: {plotly: {exports: "Plotly"}}});\n` +
+    `require(["plotly"], function (Plotly) { Plotly.newPlot(${json(id)}, ${json(fig.data)}, ${json(fig.layout ?? {})}); });\n` +
+    `</script>`
   );
+}
+
+/** Show an interactive plot (live notebook server only: see interactiveHtml). */
+export function showInteractive(fig: Figure, opts: PngOptions = {}): void {
+  tslabDisplay().html(interactiveHtml(fig, opts));
 }
 
 function escapeHtml(v: unknown): string {

@@ -25,3 +25,12 @@ test("tableHtml renders rows, escapes text and truncates", () => {
   assert.ok(html.includes("&lt;b&gt;"));
   assert.ok(html.includes("5 of 30 rows"));
 });
+
+test("interactiveHtml loads plotly from the server (never inlined) and escapes figure text", async () => {
+  const { interactiveHtml } = await import("../../src/notebook/display.js");
+  const html = interactiveHtml({ data: [{ type: "scatter", x: [1, 2], y: [3, 4], name: "a</script>b" }], layout: { title: { text: "T" } } });
+  assert.match(html, /\/files\/node_modules\/plotly\.js-dist\/plotly/);
+  assert.ok(!html.includes("a</script>b"), "</ is escaped inside the script");
+  assert.ok(html.length < 2000, "no bundle inlined");
+  assert.match(html, /Plotly\.newPlot\("taosim-plot-\d+-\d+", \[\{"type":"scatter"/);
+});
