@@ -9,6 +9,9 @@ import { schema, help as schemaHelp } from "./commands/schema.js";
 import { supply, help as supplyHelp } from "./commands/supply.js";
 import { yuma, help as yumaHelp } from "./commands/yuma.js";
 import { experiment, help as experimentHelp } from "./commands/experiment.js";
+import { sweep, help as sweepHelp } from "./commands/sweep.js";
+import { merge, help as mergeHelp } from "./commands/merge.js";
+import { report, help as reportHelp } from "./commands/report.js";
 import { UsageError } from "./args.js";
 import { VERSION } from "../version.js";
 
@@ -24,6 +27,9 @@ const COMMANDS: Record<string, { fn: (argv: string[], io: Io) => Promise<number>
   supply: { fn: supply, help: supplyHelp, summary: "halving calculator: emission now and the coming halvings" },
   yuma: { fn: yuma, help: yumaHelp, summary: "replay Yuma Consensus epochs from a yuma-case/1 file; --check against its expectations" },
   experiment: { fn: experiment, help: experimentHelp, summary: "research experiments: collusion-retention (T7, Yuma collusion retention curve)" },
+  sweep: { fn: sweep, help: sweepHelp, summary: "run a scenario's sweep (grid × zip × seeds) on worker threads into a resumable store" },
+  merge: { fn: merge, help: mergeHelp, summary: "combine sweep stores (shards) into one" },
+  report: { fn: report, help: reportHelp, summary: "HTML report of a sweep store (bands across seeds, heatmaps) or a run folder" },
 };
 
 export const HELP = `taosim ${VERSION}: agent-based research toolkit for Bittensor token economics

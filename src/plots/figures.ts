@@ -203,3 +203,51 @@ export function lineChart(c: LineChart): Figure {
     layout,
   };
 }
+
+export interface BandSeries {
+  name: string;
+  x: readonly (number | string)[];
+  median: readonly number[];
+  low: readonly number[];
+  high: readonly number[];
+  color?: string;
+}
+
+function rgba(hex: string, a: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${a})`;
+}
+
+/** Medians with a shaded band (e.g. 5–95 % across seeds) per series. */
+export function bandChart(c: { title: string; xTitle: string; yTitle: string; series: readonly BandSeries[]; fromZero?: boolean }): Figure {
+  const data: Data[] = [];
+  c.series.forEach((s, i) => {
+    const color = s.color ?? PALETTE[i % PALETTE.length]!;
+    data.push({ type: "scatter", mode: "lines", x: [...s.x], y: [...s.low], line: { width: 0, color }, showlegend: false, hoverinfo: "skip", name: `${s.name} (5 %)` });
+    data.push({ type: "scatter", mode: "lines", x: [...s.x], y: [...s.high], fill: "tonexty", fillcolor: rgba(color, 0.18), line: { width: 0, color }, showlegend: false, hoverinfo: "skip", name: `${s.name} (95 %)` });
+    data.push({ type: "scatter", mode: "lines", x: [...s.x], y: [...s.median], line: { color }, name: s.name });
+  });
+  return {
+    data,
+    layout: {
+      title: { text: c.title },
+      xaxis: { title: { text: c.xTitle } },
+      yaxis: { title: { text: c.yTitle }, ...(c.fromZero === false ? {} : { rangemode: "tozero" }) },
+      legend: { orientation: "h", y: -0.2 },
+      margin: { l: 70, r: 20, t: 50, b: 60 },
+    },
+  };
+}
+
+/** A heatmap of z[row][col] over two parameters. */
+export function heatmap(c: { title: string; xTitle: string; yTitle: string; x: readonly (number | string)[]; y: readonly (number | string)[]; z: readonly (readonly number[])[]; zTitle: string }): Figure {
+  return {
+    data: [{ type: "heatmap", x: [...c.x], y: [...c.y], z: c.z.map((r) => [...r]), colorbar: { title: { text: c.zTitle } }, colorscale: "Viridis" } as Data],
+    layout: {
+      title: { text: c.title },
+      xaxis: { title: { text: c.xTitle }, type: "category" },
+      yaxis: { title: { text: c.yTitle }, type: "category" },
+      margin: { l: 90, r: 20, t: 50, b: 60 },
+    },
+  };
+}

@@ -42,9 +42,14 @@ export interface ReportInput {
   figures?: Figure[];
 }
 
+/** The standard figures of a run. */
+export function runFigures(t: Table): Figure[] {
+  const collusion = collusionFigure(t);
+  return [supplyFigure(t), emissionFigure(t), stakingFigure(t), aprFigure(t), activityFigure(t), ...(collusion ? [collusion] : [])];
+}
+
 export function reportHtml(r: ReportInput): string {
-  const collusion = collusionFigure(r.network);
-  const figures = r.figures ?? [supplyFigure(r.network), emissionFigure(r.network), stakingFigure(r.network), aprFigure(r.network), activityFigure(r.network), ...(collusion ? [collusion] : [])];
+  const figures = r.figures ?? runFigures(r.network);
   const divs = figures.map((_, i) => `<div id="fig${i}" class="fig"></div>`).join("\n");
   const json = JSON.stringify(figures).replace(/</g, "\\u003c");
   const rows = r.summary.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");

@@ -197,6 +197,29 @@ export const recordSchema = z
   })
   .describe("what the recorder samples");
 
+export const sweepSchema = z
+  .strictObject({
+    grid: z
+      .record(z.string(), z.array(z.unknown()).min(1))
+      .default({})
+      .describe("parameter path → values: every combination of the listed values is run (Cartesian product)"),
+    zip: z
+      .record(z.string(), z.array(z.unknown()).min(1))
+      .default({})
+      .describe("parameter path → values, all lists of the same length, stepped together (the k-th values form one variant), crossed with the grid"),
+    seeds: z
+      .union([posInt(), z.array(nonNegInt()).min(1)])
+      .default(1)
+      .describe("replicates per variant: N (the scenario's seed, seed + 1, …, seed + N − 1) or an explicit list of seeds"),
+    max_runs: posInt().default(10_000).describe("the largest expansion accepted: raise it on purpose for bigger sweeps"),
+    summary: z
+      .array(z.string())
+      .min(1)
+      .optional()
+      .describe("network columns summarised per run in summary.csv (each as _mean and _last); default: a standard set"),
+  })
+  .describe("batch variants of this scenario for `taosim sweep` (ignored by `taosim run`)");
+
 export const scenarioSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -215,12 +238,14 @@ export const scenarioSchema = z
     network: networkSchema.default(networkSchema.parse({})),
     populations: populationsSchema.default(populationsSchema.parse({})),
     record: recordSchema.default(recordSchema.parse({})),
+    sweep: sweepSchema.optional(),
   })
   .describe("a taosim scenario");
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
 export type Hyperparameters = z.output<typeof hyperparametersSchema>;
+export type SweepSpec = z.output<typeof sweepSchema>;
 
 export { AGENT_KINDS };
 

@@ -1,0 +1,122 @@
+/**
+ * report.html of a sweep store: the sweep's summary, each summarised series over time per variant
+ * (median across seeds with a 5–95 % band), and each summary metric by parameter (a line with its
+ * band for one parameter, a heatmap of medians for two, one line per parameter otherwise).
+ * Also rebuilds a single run folder's report from its network.parquet.
+ */
+import { readFileSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { NETWORK_COLUMNS, type ColumnDef } from "../record/columns.js";
+import type { Table } from "../record/recorder.js";
+import { bandChart, heatmap, label, type Figure } from "../plots/figures.js";
+import { reportHtml } from "../plots/report.js";
+import { canonicalJson } from "../scenario/compile.js";
+import { loadSweep, paramCell, readRunSeries } from "./load.js";
+import type { RunRecord } from "./store.js";
+
+/** The q-quantile (linear interpolation) of finite values; NaN when none. */
+export function quantile(values: readonly number[], q: number): number {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (v.length === 0) return NaN;
+  const pos = (v.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return v[lo]! + (v[hi]! - v[lo]!) * (pos - lo);
+}
+
+const MAX_SERIES_CHARTS = 6;
+const MAX_VARIANTS_PER_CHART = 8;
+
+function variantKey(r: RunRecord, paths: readonly string[]): string {
+  return canonicalJson(paths.map((p) => r.params[p]));
+}
+
+function variantName(r: RunRecord, paths: readonly string[]): string {
+  if (paths.length === 0) return "all runs";
+  return paths.map((p) => `${p.split(".").pop()} = ${paramCell(r.params[p])}`).join(", ");
+}
+
+/** The HTML report of the sweep store at `dir`. */
+export async function sweepReportHtml(dir: string): Promise<string> {
+  const s = loadSweep(dir);
+  const m = s.manifest;
+  const paths = m.paths;
+  const ok = s.runs.filter((r) => r.status === "ok");
+  const figures: Figure[] = [];
+
+  // Variants (parameter combinations) in run order.
+  const variants = new Map<string, RunRecord[]>();
+  for (const r of ok) {
+    const k = variantKey(r, paths);
+    if (!variants.has(k)) variants.set(k, []);
+    variants.get(k)!.push(r);
+  }
+  const shown = [...variants.values()].slice(0, MAX_VARIANTS_PER_CHART);
+
+  // Series over time: median and 5–95 % across seeds, per variant.
+  const columns = m.summary_columns.filter((c) => NETWORK_COLUMNS.some((d) => d.name === c)).slice(0, MAX_SERIES_CHARTS);
+  const series = new Map<number, Record<string, (number | string)[]>>();
+  for (const runs of shown) for (const r of runs) series.set(r.index, await readRunSeries(dir, r));
+  for (const c of columns) {
+    const bands = shown.map((runs) => {
+      const cols = runs.map((r) => series.get(r.index)!);
+      const x = cols[0]!.date ?? [];
+      const at = (q: number) => x.map((_, i) => quantile(cols.map((k) => Number(k[c]?.[i])), q));
+      return { name: variantName(runs[0]!, paths), x, median: at(0.5), low: at(0.05), high: at(0.95) };
+    });
+    if (bands.every((b) => b.median.every((v) => !Number.isFinite(v)))) continue;
+    figures.push(bandChart({ title: `${label(c)}: median and 5–95 % across seeds`, xTitle: "Date", yTitle: label(c), series: bands, fromZero: false }));
+  }
+
+  // Summary metrics by parameter.
+  const values = (p: string) => [...new Map(ok.map((r) => [canonicalJson(r.params[p]), r.params[p]])).values()];
+  for (const c of columns) {
+    const metric = `${c}_mean`;
+    const of = (pred: (r: RunRecord) => boolean) => ok.filter(pred).map((r) => r.metrics[metric] ?? NaN);
+    if (paths.length === 1) {
+      const p = paths[0]!;
+      const xs = values(p);
+      const ys = xs.map((x) => of((r) => canonicalJson(r.params[p]) === canonicalJson(x)));
+      figures.push(bandChart({ title: `${label(c)} (mean over the run) by ${p}`, xTitle: p, yTitle: label(c), fromZero: false, series: [{ name: "median across seeds", x: xs.map(paramCell), median: ys.map((y) => quantile(y, 0.5)), low: ys.map((y) => quantile(y, 0.05)), high: ys.map((y) => quantile(y, 0.95)) }] }));
+    } else if (paths.length === 2) {
+      const [px, py] = paths as [string, string];
+      const xs = values(px);
+      const ys = values(py);
+      const z = ys.map((y) => xs.map((x) => quantile(of((r) => canonicalJson(r.params[px]) === canonicalJson(x) && canonicalJson(r.params[py]) === canonicalJson(y)), 0.5)));
+      figures.push(heatmap({ title: `${label(c)} (mean over the run, median across seeds)`, xTitle: px, yTitle: py, x: xs.map(paramCell), y: ys.map(paramCell), z, zTitle: label(c) }));
+    } else if (paths.length > 2) {
+      for (const p of paths) {
+        const xs = values(p);
+        const ys = xs.map((x) => of((r) => canonicalJson(r.params[p]) === canonicalJson(x)));
+        figures.push(bandChart({ title: `${label(c)} by ${p} (over all other parameters and seeds)`, xTitle: p, yTitle: label(c), fromZero: false, series: [{ name: "median", x: xs.map(paramCell), median: ys.map((y) => quantile(y, 0.5)), low: ys.map((y) => quantile(y, 0.05)), high: ys.map((y) => quantile(y, 0.95)) }] }));
+      }
+    }
+  }
+
+  const failed = s.runs.filter((r) => r.status === "failed");
+  const summary: [string, string][] = [
+    ["sweep", m.sweep_id],
+    ["file", m.file],
+    ["runs", `${s.runs.length} of ${m.runs_total} finished, ${failed.length} failed`],
+    ...paths.map((p): [string, string] => [p, values(p).map((v) => String(paramCell(v))).join(", ")]),
+    ["seeds", m.seeds.join(", ")],
+    ["variants shown", `${shown.length} of ${variants.size}${variants.size > shown.length ? " (the first in run order)" : ""}`],
+    ...failed.slice(0, 5).map((r): [string, string] => [`failed run ${r.index}`, r.error ?? ""]),
+  ];
+  const empty: Table = { name: "network", rows: 0, columns: [] };
+  return reportHtml({ title: `taosim sweep: ${m.name}`, summary, network: empty, figures });
+}
+
+/** A run folder's network table from its network.parquet (for rebuilding its report). */
+export async function runFolderTable(dir: string): Promise<Table> {
+  const file = join(dir, "network.parquet");
+  if (!existsSync(file)) throw new Error(`${dir}: no network.parquet`);
+  const { parquetReadObjects } = await import("hyparquet");
+  const buf = readFileSync(file);
+  const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+  const columns = NETWORK_COLUMNS.filter((d) => rows.length === 0 || d.name in rows[0]!).map((def: ColumnDef) => ({
+    def,
+    data: def.kind === "date" || def.kind === "string" ? rows.map((r) => String(r[def.name])) : Float64Array.from(rows, (r) => Number(r[def.name])),
+  }));
+  return { name: "network", rows: rows.length, columns };
+}

@@ -1,0 +1,153 @@
+/**
+ * The run store of a sweep: <out>/<sweep-id>/
+ *
+ *   manifest.json           what was swept (paths, seeds, run count, summary columns)
+ *   runs/<index>-<id>/      one folder per finished run, renamed into place when complete:
+ *       run.json            index, id, seed, parameters, status, summary metrics (or the error)
+ *       network.parquet     the run's network time series (ok runs)
+ *   summary.csv, summary.parquet   one row per finished run in run order (rebuilt from runs/)
+ *   tmp/                    runs in progress (discarded on the next start)
+ *
+ * A run folder exists only once the run is complete, so an interrupted sweep (Ctrl-C, kill -9)
+ * loses only runs in flight, and rebuilding the summary from runs/ can neither lose nor duplicate
+ * a row. The summary holds nothing that depends on timing or thread count.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { parquetWriteBuffer } from "hyparquet-writer";
+import { canonicalJson } from "../scenario/compile.js";
+import type { SweepPlan } from "./expand.js";
+import { VERSION } from "../version.js";
+
+export interface RunRecord {
+  index: number;
+  id: string;
+  seed: number;
+  params: Record<string, unknown>;
+  status: "ok" | "failed";
+  /** "<column>_mean" and "<column>_last" per summary column (ok runs). */
+  metrics: Record<string, number>;
+  error?: string;
+}
+
+export interface SweepManifest {
+  kind: "taosim-sweep";
+  version: string;
+  sweep_id: string;
+  name: string;
+  file: string;
+  paths: string[];
+  seeds: number[];
+  summary_columns: string[];
+  runs_total: number;
+  created_at: string;
+}
+
+export const runDirName = (index: number, id: string) => `${String(index).padStart(6, "0")}-${id}`;
+
+/** Write a file atomically (temp file + rename in the same folder). */
+export function writeAtomic(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+export function readManifest(dir: string): SweepManifest | undefined {
+  const p = join(dir, "manifest.json");
+  if (!existsSync(p)) return undefined;
+  const m = JSON.parse(readFileSync(p, "utf8")) as SweepManifest;
+  return m.kind === "taosim-sweep" ? m : undefined;
+}
+
+/** Create the store folder (or check an existing one is this sweep's) and clear runs in flight. */
+export function openStore(dir: string, plan: SweepPlan, file: string): void {
+  mkdirSync(join(dir, "runs"), { recursive: true });
+  const old = readManifest(dir);
+  if (old && old.sweep_id !== plan.sweep_id) throw new Error(`${dir} holds sweep ${old.sweep_id}, not ${plan.sweep_id}`);
+  if (!old) {
+    const m: SweepManifest = {
+      kind: "taosim-sweep",
+      version: VERSION,
+      sweep_id: plan.sweep_id,
+      name: plan.name,
+      file,
+      paths: plan.paths,
+      seeds: plan.seeds,
+      summary_columns: plan.summary_columns,
+      runs_total: plan.runs.length,
+      created_at: new Date().toISOString(),
+    };
+    writeAtomic(join(dir, "manifest.json"), JSON.stringify(m, null, 2) + "\n");
+  }
+  rmSync(join(dir, "tmp"), { recursive: true, force: true });
+}
+
+/** Finished runs in the store: run folder name → record. */
+export function finishedRuns(dir: string): Map<string, RunRecord> {
+  const out = new Map<string, RunRecord>();
+  const runs = join(dir, "runs");
+  if (!existsSync(runs)) return out;
+  for (const name of readdirSync(runs)) {
+    if (name.startsWith(".")) continue; // a merge in progress
+    const p = join(runs, name, "run.json");
+    if (existsSync(p)) out.set(name, JSON.parse(readFileSync(p, "utf8")) as RunRecord);
+  }
+  return out;
+}
+
+/** Move a completed run folder from tmp/ into runs/ (the commit point of a run). */
+export function commitRun(dir: string, tmpDir: string, index: number, id: string): void {
+  const final = join(dir, "runs", runDirName(index, id));
+  if (existsSync(final)) {
+    rmSync(tmpDir, { recursive: true, force: true });
+    return;
+  }
+  renameSync(tmpDir, final);
+}
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return "";
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : String(v);
+  const s = typeof v === "string" ? v : canonicalJson(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The summary's columns: run identity, parameters, status, metrics, error. */
+export function summaryColumns(m: Pick<SweepManifest, "paths" | "summary_columns">): { params: string[]; metrics: string[] } {
+  return { params: m.paths, metrics: m.summary_columns.flatMap((c) => [`${c}_mean`, `${c}_last`]) };
+}
+
+/**
+ * Rebuild summary.csv and summary.parquet from the finished runs (those of this sweep's plan,
+ * in run order). Returns the number of rows.
+ */
+export function writeSummary(dir: string, m: SweepManifest, records: readonly RunRecord[]): number {
+  const rows = [...records].sort((a, b) => a.index - b.index);
+  const { params, metrics } = summaryColumns(m);
+  const header = ["run_index", "run_id", "seed", ...params, "status", ...metrics, "error"];
+  const lines = [header.map(csvCell).join(",")];
+  for (const r of rows) {
+    lines.push([r.index, r.id, r.seed, ...params.map((p) => r.params[p]), r.status, ...metrics.map((k) => r.metrics[k] ?? NaN), r.error ?? ""].map(csvCell).join(","));
+  }
+  writeAtomic(join(dir, "summary.csv"), lines.join("\n") + "\n");
+  const paramCol = (p: string) => {
+    const vals = rows.map((r) => r.params[p]);
+    return vals.every((v) => typeof v === "number")
+      ? { name: p, data: Float64Array.from(vals as number[]), type: "DOUBLE" as const }
+      : { name: p, data: vals.map((v) => (typeof v === "string" ? v : canonicalJson(v))), type: "STRING" as const };
+  };
+  const buf = parquetWriteBuffer({
+    columnData: [
+      { name: "run_index", data: Int32Array.from(rows.map((r) => r.index)), type: "INT32" },
+      { name: "run_id", data: rows.map((r) => r.id), type: "STRING" },
+      { name: "seed", data: Float64Array.from(rows.map((r) => r.seed)), type: "DOUBLE" },
+      ...params.map(paramCol),
+      { name: "status", data: rows.map((r) => r.status), type: "STRING" },
+      ...metrics.map((k) => ({ name: k, data: Float64Array.from(rows.map((r) => r.metrics[k] ?? NaN)), type: "DOUBLE" as const })),
+      { name: "error", data: rows.map((r) => r.error ?? ""), type: "STRING" },
+    ],
+    createdBy: `taosim ${VERSION}`,
+  });
+  writeAtomic(join(dir, "summary.parquet"), new Uint8Array(buf));
+  return rows.length;
+}
