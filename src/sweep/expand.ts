@@ -85,10 +85,18 @@ export function planSweep(loaded: LoadedScenario, knownColumns: readonly string[
   const base = { ...loaded, raw: { ...loaded.raw } };
   delete base.raw.sweep;
   // Every path and value, one at a time, against the schema (the place is the sweep entry).
+  // A path the scenario does not have is reported once; values of a real path one by one.
+  const pathProblem = (i: Issue) => /^unknown key|^not a parameter path|is not a mapping|past the end/.test(i.message);
   for (const [kind, table] of [["grid", sw.grid], ["zip", sw.zip]] as const) {
     for (const [p, values] of Object.entries(table)) {
+      const first = withOverrides(base, { [p]: values[0] }, "sweep");
+      const bad = first.ok === false ? first.issues.filter(pathProblem) : [];
+      if (bad.length > 0) {
+        for (const i of bad) issues.push({ ...here([kind, p]), path: `sweep.${kind}.${p}`, message: `${i.path}: ${i.message}` });
+        continue;
+      }
       values.forEach((v, k) => {
-        const o = withOverrides(base, { [p]: v }, "sweep");
+        const o = k === 0 ? first : withOverrides(base, { [p]: v }, "sweep");
         if (o.ok === false) {
           const loc = here([kind, p, k]);
           for (const i of o.issues) issues.push({ ...loc, path: `sweep.${kind}.${p}[${k}]`, message: `${i.path}: ${i.message}` });
