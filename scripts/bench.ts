@@ -12,12 +12,23 @@
  *                     validators setting weights every epoch, over 365 days; with the
  *                     machine's threads (a worker draws the validators' noise when there are 2+)
  *   economy-yuma-1y-1thread  the same on one thread
+ * Sweeps (`--sweep`): scenarios/sweep-bench.yaml (one subnet, 64 validators × 256 uids, one year,
+ * `ideal` consensus) as `taosim sweep` runs it, each into a fresh store: 1,000 seeds on 2 workers
+ * (the target) and on 1 (the speed-up), and 100 seeds on 2 workers: peak RSS of the whole process
+ * (workers included) at 100 and at 1,000 runs shows whether memory grows with the number of runs.
  * Yuma epochs (single thread, one subnet): V validators × N uids, every validator re-sets noisy
  * weights on every other uid before each epoch (not timed); the epoch alone is timed, after a
  * warm-up, for each bond model.
  */
 import { spawnSync } from "node:child_process";
-import { availableParallelism } from "node:os";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { loadScenarioFile } from "../src/scenario/load.js";
+import { formatIssue } from "../src/scenario/issues.js";
+import { NETWORK_COLUMNS } from "../src/record/columns.js";
+import { planSweep } from "../src/sweep/expand.js";
+import { runSweep } from "../src/sweep/run-sweep.js";
 import { defaultScenarioPath, loadScenario, runScenario } from "../src/index.js";
 import { syntheticSubnet } from "../src/yuma/synthetic.js";
 import type { YumaSettings } from "../src/yuma/subnet.js";
@@ -39,7 +50,13 @@ interface YumaCase {
   settings: Partial<YumaSettings>;
   epochs: number;
 }
-type Case = RunCase | YumaCase;
+interface SweepCase {
+  kind: "sweep";
+  name: string;
+  runs: number;
+  workers: number;
+}
+type Case = RunCase | YumaCase | SweepCase;
 
 const LA = { alpha_low: 45875 / 65535, alpha_high: 58982 / 65535, steepness: 1000 };
 const MODELS: [string, Partial<YumaSettings>][] = [
@@ -59,6 +76,9 @@ const CASES: Case[] = [
   { kind: "run", name: "default-10y", file: defaultScenarioPath, horizonDays: 3652, repeats: 1 },
   { kind: "run", name: "economy-yuma-1y", file: () => "scenarios/mainnet-2023-yuma.yaml", repeats: 1 },
   { kind: "run", name: "economy-yuma-1y-1thread", file: () => "scenarios/mainnet-2023-yuma.yaml", threads: 1, repeats: 1 },
+  { kind: "sweep", name: "sweep 100 × 2 workers", runs: 100, workers: 2 },
+  { kind: "sweep", name: "sweep 1000 × 2 workers", runs: 1000, workers: 2 },
+  { kind: "sweep", name: "sweep 1000 × 1 worker", runs: 1000, workers: 1 },
   ...SHAPES.flatMap(([v, n, epochs]) =>
     MODELS.map(([model, settings]): YumaCase => ({ kind: "yuma", name: `yuma ${v}x${n} ${model}`, validators: v, uids: n, model, settings, epochs })),
   ),
@@ -104,9 +124,24 @@ function yumaChild(c: YumaCase): Record<string, number> {
   return { ms_per_epoch: ms, epochs_per_s: 1000 / ms };
 }
 
-function child(name: string): void {
+async function sweepChild(c: SweepCase): Promise<Record<string, number>> {
+  const dir = mkdtempSync(join(tmpdir(), "taosim-bench-"));
+  const file = join(dir, "bench.yaml");
+  writeFileSync(file, `extends: ${resolve("scenarios/sweep-bench.yaml")}\nname: sweep-bench\nsweep:\n  seeds: ${c.runs}\n  max_runs: ${c.runs}\n`);
+  const loaded = loadScenarioFile(file);
+  if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join("\n"));
+  const plan = planSweep(loaded.value, NETWORK_COLUMNS.map((x) => x.name));
+  if (!plan.ok) throw new Error(plan.issues.map(formatIssue).join("\n"));
+  const t0 = performance.now();
+  const out = await runSweep(file, plan.value, { out: dir, workers: c.workers });
+  const ms = performance.now() - t0;
+  rmSync(dir, { recursive: true, force: true });
+  return { ms, runs: out.ran, failed: out.failed, ms_per_run: ms / out.ran };
+}
+
+async function child(name: string): Promise<void> {
   const c = CASES.find((x) => x.name === name)!;
-  const out = c.kind === "run" ? runChild(c) : yumaChild(c);
+  const out = c.kind === "run" ? runChild(c) : c.kind === "yuma" ? yumaChild(c) : await sweepChild(c);
   process.stdout.write(JSON.stringify({ ...out, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }) + "\n");
 }
 
@@ -129,7 +164,7 @@ function measure(c: Case): Record<string, number> {
 }
 
 function parent(): void {
-  const only = process.argv.includes("--yuma") ? "yuma" : process.argv.includes("--runs") ? "run" : undefined;
+  const only = process.argv.includes("--yuma") ? "yuma" : process.argv.includes("--runs") ? "run" : process.argv.includes("--sweep") ? "sweep" : undefined;
   console.log(`taosim bench: node ${process.version}, ${process.arch}, single thread; each case in its own process\n`);
   const runs = CASES.filter((c): c is RunCase => c.kind === "run" && (!only || only === "run"));
   if (runs.length > 0) {
@@ -140,6 +175,16 @@ function parent(): void {
     table(["run", "median (ms)", "min (ms)", "events", "rows", "events/s", "worker threads", "peak RSS (MB)"], rows);
     console.log("Times include compiling the scenario (sampling populations, price path); peak RSS includes Node and its libraries");
     console.log(`(and the worker's). This machine: ${availableParallelism()} cores available.\n`);
+  }
+  const sweeps = CASES.filter((c): c is SweepCase => c.kind === "sweep" && (!only || only === "sweep"));
+  if (sweeps.length > 0) {
+    const res = sweeps.map((c) => [c, measure(c)] as const);
+    const rows = res.map(([c, m]) => [c.name, (m.ms! / 1000).toFixed(1), m.ms_per_run!.toFixed(0), String(m.failed), m.peak_rss_mb!.toFixed(0)]);
+    table(["sweep (scenarios/sweep-bench.yaml)", "wall (s)", "ms/run", "failed", "peak RSS (MB)"], rows);
+    const one = res.find(([c]) => c.runs === 1000 && c.workers === 1)?.[1];
+    const two = res.find(([c]) => c.runs === 1000 && c.workers === 2)?.[1];
+    if (one && two) console.log(`Speed-up from 1 to 2 workers (1,000 runs): ${(one.ms! / two.ms!).toFixed(2)}×`);
+    console.log("Each run: one year of one subnet (64 validators, 192 miners, 2,000 nominators), ideal consensus; stores in a temp folder.\n");
   }
   const yumas = CASES.filter((c): c is YumaCase => c.kind === "yuma" && (!only || only === "yuma"));
   if (yumas.length > 0) {
@@ -153,5 +198,5 @@ function parent(): void {
 }
 
 const i = process.argv.indexOf("--case");
-if (i >= 0) child(process.argv[i + 1]!);
+if (i >= 0) await child(process.argv[i + 1]!);
 else parent();

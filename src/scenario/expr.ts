@@ -7,22 +7,36 @@
  * `import`, `createUnit`, `evaluate`, `parse`, `simplify`, `derivative`, random functions, property
  * access, assignment and function definition are all refused (mathjs "Security" guidance).
  */
-import { create, all, type MathNode, type EvalFunction } from "mathjs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type { MathNode, EvalFunction, MathJsInstance } from "mathjs";
+import { packageRoot } from "../paths.js";
 
-const math = create(all as NonNullable<typeof all>);
-const parse = math.parse;
-// Belt and braces: even if a node slipped past the checker, these cannot run.
-const refuse = (name: string) => () => {
-  throw new Error(`function ${name} is not allowed in scenario expressions`);
-};
-math.import(
-  Object.fromEntries(
-    ["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "compile", "resolve", "reviver", "random", "randomInt", "pickRandom"].map(
-      (n) => [n, refuse(n)],
+let mathParse: MathJsInstance["parse"] | undefined;
+
+/**
+ * The parser of the limited mathjs instance, built on first use: mathjs takes ~0.5 s to import, which runs
+ * and sweep workers without expressions need not pay.
+ */
+function mathParser(): MathJsInstance["parse"] {
+  if (mathParse) return mathParse;
+  const { create, all } = createRequire(join(packageRoot(), "x.js"))("mathjs") as typeof import("mathjs");
+  const m = create(all as NonNullable<typeof all>);
+  const parse = m.parse;
+  // Belt and braces: even if a node slipped past the checker, these cannot run.
+  const refuse = (name: string) => () => {
+    throw new Error(`function ${name} is not allowed in scenario expressions`);
+  };
+  m.import(
+    Object.fromEntries(
+      ["import", "createUnit", "evaluate", "parse", "simplify", "derivative", "compile", "resolve", "reviver", "random", "randomInt", "pickRandom"].map(
+        (n) => [n, refuse(n)],
+      ),
     ),
-  ),
-  { override: true },
-);
+    { override: true },
+  );
+  return (mathParse = parse);
+}
 
 export const ALLOWED_FUNCTIONS = new Set([
   "abs", "sqrt", "cbrt", "exp", "expm1", "log", "log10", "log2", "log1p", "pow", "min", "max", "floor", "ceil",
@@ -46,7 +60,7 @@ export type ExprResult = { ok: true; expr: CompiledExpr } | { ok: false; message
 export function compileExpr(source: string, symbols: readonly string[]): ExprResult {
   let node: MathNode;
   try {
-    node = parse(source);
+    node = mathParser()(source);
   } catch (e) {
     return { ok: false, message: `expression "${source}": ${(e as Error).message}` };
   }

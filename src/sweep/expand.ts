@@ -53,7 +53,7 @@ export const DEFAULT_SUMMARY_COLUMNS = [
   "cartel_stake_frac",
   "cartel_emission_frac",
   "copier_dividend_ratio",
-  "gini_stake",
+  "gini_stake_frac",
   "nakamoto_stake",
   "incentive_quality_spearman",
 ];

@@ -7,8 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parquetReadObjects } from "hyparquet";
 import { danfo, type DataFrame } from "../io/frame.js";
-import { canonicalJson } from "../scenario/compile.js";
-import { finishedRuns, readManifest, summaryColumns, type RunRecord, type SweepManifest } from "./store.js";
+import { finishedRuns, paramCell, readManifest, runDirName, summaryColumns, type RunRecord, type SweepManifest } from "./store.js";
 
 export interface SweepData {
   dir: string;
@@ -21,18 +20,19 @@ export interface SweepData {
   series(runIndices?: readonly number[]): Promise<DataFrame>;
 }
 
-/** A parameter value as a table cell (numbers stay numbers, anything else as its JSON). */
-export function paramCell(v: unknown): number | string {
-  return typeof v === "number" ? v : typeof v === "string" ? v : canonicalJson(v);
+/** The rows of a Parquet file (hyparquet), 64-bit integers as numbers. */
+export async function readParquetRows(file: string): Promise<Record<string, number | string>[]> {
+  const buf = readFileSync(file);
+  const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer })) as Record<string, number | string | bigint>[];
+  for (const r of rows) for (const k of Object.keys(r)) if (typeof r[k] === "bigint") r[k] = Number(r[k]);
+  return rows as Record<string, number | string>[];
 }
 
 /** The network series of one run of the store, as columns (name → values). */
 export async function readRunSeries(dir: string, rec: RunRecord): Promise<Record<string, (number | string)[]>> {
-  const file = join(dir, "runs", `${String(rec.index).padStart(6, "0")}-${rec.id}`, "network.parquet");
-  const buf = readFileSync(file);
-  const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer })) as Record<string, number | string | bigint>[];
+  const rows = await readParquetRows(join(dir, "runs", runDirName(rec.index, rec.id), "network.parquet"));
   const cols: Record<string, (number | string)[]> = {};
-  for (const name of rows.length > 0 ? Object.keys(rows[0]!) : []) cols[name] = rows.map((r) => (typeof r[name] === "bigint" ? Number(r[name]) : (r[name] as number | string)));
+  for (const name of rows.length > 0 ? Object.keys(rows[0]!) : []) cols[name] = rows.map((r) => r[name]!);
   return cols;
 }
 

@@ -4,15 +4,15 @@
  * band for one parameter, a heatmap of medians for two, one line per parameter otherwise).
  * Also rebuilds a single run folder's report from its network.parquet.
  */
-import { readFileSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { NETWORK_COLUMNS, type ColumnDef } from "../record/columns.js";
 import type { Table } from "../record/recorder.js";
 import { bandChart, heatmap, label, type Figure } from "../plots/figures.js";
 import { reportHtml } from "../plots/report.js";
 import { canonicalJson } from "../scenario/compile.js";
-import { loadSweep, paramCell, readRunSeries } from "./load.js";
-import type { RunRecord } from "./store.js";
+import { loadSweep, readParquetRows, readRunSeries } from "./load.js";
+import { paramCell, type RunRecord } from "./store.js";
 
 /** The q-quantile (linear interpolation) of finite values; NaN when none. */
 export function quantile(values: readonly number[], q: number): number {
@@ -68,28 +68,26 @@ export async function sweepReportHtml(dir: string): Promise<string> {
     figures.push(bandChart({ title: `${label(c)}: median and 5–95 % across seeds`, xTitle: "Date", yTitle: label(c), series: bands, fromZero: false }));
   }
 
-  // Summary metrics by parameter.
+  // Summary metrics by parameter: a heatmap of medians for two parameters, else one chart per
+  // parameter (median and band over everything else).
   const values = (p: string) => [...new Map(ok.map((r) => [canonicalJson(r.params[p]), r.params[p]])).values()];
+  const same = (r: RunRecord, p: string, v: unknown) => canonicalJson(r.params[p]) === canonicalJson(v);
   for (const c of columns) {
     const metric = `${c}_mean`;
     const of = (pred: (r: RunRecord) => boolean) => ok.filter(pred).map((r) => r.metrics[metric] ?? NaN);
-    if (paths.length === 1) {
-      const p = paths[0]!;
-      const xs = values(p);
-      const ys = xs.map((x) => of((r) => canonicalJson(r.params[p]) === canonicalJson(x)));
-      figures.push(bandChart({ title: `${label(c)} (mean over the run) by ${p}`, xTitle: p, yTitle: label(c), fromZero: false, series: [{ name: "median across seeds", x: xs.map(paramCell), median: ys.map((y) => quantile(y, 0.5)), low: ys.map((y) => quantile(y, 0.05)), high: ys.map((y) => quantile(y, 0.95)) }] }));
-    } else if (paths.length === 2) {
+    if (paths.length === 2) {
       const [px, py] = paths as [string, string];
       const xs = values(px);
       const ys = values(py);
-      const z = ys.map((y) => xs.map((x) => quantile(of((r) => canonicalJson(r.params[px]) === canonicalJson(x) && canonicalJson(r.params[py]) === canonicalJson(y)), 0.5)));
+      const z = ys.map((y) => xs.map((x) => quantile(of((r) => same(r, px, x) && same(r, py, y)), 0.5)));
       figures.push(heatmap({ title: `${label(c)} (mean over the run, median across seeds)`, xTitle: px, yTitle: py, x: xs.map(paramCell), y: ys.map(paramCell), z, zTitle: label(c) }));
-    } else if (paths.length > 2) {
-      for (const p of paths) {
-        const xs = values(p);
-        const ys = xs.map((x) => of((r) => canonicalJson(r.params[p]) === canonicalJson(x)));
-        figures.push(bandChart({ title: `${label(c)} by ${p} (over all other parameters and seeds)`, xTitle: p, yTitle: label(c), fromZero: false, series: [{ name: "median", x: xs.map(paramCell), median: ys.map((y) => quantile(y, 0.5)), low: ys.map((y) => quantile(y, 0.05)), high: ys.map((y) => quantile(y, 0.95)) }] }));
-      }
+      continue;
+    }
+    for (const p of paths) {
+      const xs = values(p);
+      const ys = xs.map((x) => of((r) => same(r, p, x)));
+      const over = paths.length === 1 ? "seeds" : "seeds and the other parameters";
+      figures.push(bandChart({ title: `${label(c)} (mean over the run) by ${p}: median and 5–95 % over ${over}`, xTitle: p, yTitle: label(c), fromZero: false, series: [{ name: "median", x: xs.map(paramCell), median: ys.map((y) => quantile(y, 0.5)), low: ys.map((y) => quantile(y, 0.05)), high: ys.map((y) => quantile(y, 0.95)) }] }));
     }
   }
 
@@ -111,9 +109,7 @@ export async function sweepReportHtml(dir: string): Promise<string> {
 export async function runFolderTable(dir: string): Promise<Table> {
   const file = join(dir, "network.parquet");
   if (!existsSync(file)) throw new Error(`${dir}: no network.parquet`);
-  const { parquetReadObjects } = await import("hyparquet");
-  const buf = readFileSync(file);
-  const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer })) as Record<string, unknown>[];
+  const rows = await readParquetRows(file);
   const columns = NETWORK_COLUMNS.filter((d) => rows.length === 0 || d.name in rows[0]!).map((def: ColumnDef) => ({
     def,
     data: def.kind === "date" || def.kind === "string" ? rows.map((r) => String(r[def.name])) : Float64Array.from(rows, (r) => Number(r[def.name])),

@@ -105,10 +105,15 @@ export function commitRun(dir: string, tmpDir: string, index: number, id: string
   renameSync(tmpDir, final);
 }
 
+/** A parameter value as a table cell (numbers and strings as they are, anything else as its JSON). */
+export function paramCell(v: unknown): number | string {
+  return typeof v === "number" || typeof v === "string" ? v : canonicalJson(v);
+}
+
 function csvCell(v: unknown): string {
   if (v === undefined || v === null) return "";
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : Number.isNaN(v) ? "" : String(v);
-  const s = typeof v === "string" ? v : canonicalJson(v);
+  if (typeof v === "number") return Number.isNaN(v) ? "" : String(v);
+  const s = String(paramCell(v));
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
@@ -134,7 +139,7 @@ export function writeSummary(dir: string, m: SweepManifest, records: readonly Ru
     const vals = rows.map((r) => r.params[p]);
     return vals.every((v) => typeof v === "number")
       ? { name: p, data: Float64Array.from(vals as number[]), type: "DOUBLE" as const }
-      : { name: p, data: vals.map((v) => (typeof v === "string" ? v : canonicalJson(v))), type: "STRING" as const };
+      : { name: p, data: vals.map((v) => String(paramCell(v))), type: "STRING" as const };
   };
   const buf = parquetWriteBuffer({
     columnData: [

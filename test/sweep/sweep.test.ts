@@ -162,3 +162,8 @@ test("sweep --help and --dry-run", async () => {
   assert.match(d.out, /16 runs = 8 variants × 2 seed\(s\)/);
   assert.ok(!existsSync(join(tempDir(), "runs")));
 });
+
+test("the default summary columns are network columns", async () => {
+  const { DEFAULT_SUMMARY_COLUMNS } = await import("../../src/sweep/expand.js");
+  for (const c of DEFAULT_SUMMARY_COLUMNS) assert.ok(columns.includes(c), c);
+});
