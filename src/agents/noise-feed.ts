@@ -14,13 +14,12 @@
  * while size − (W − R) ≥ chunk, then publishes W, and sleeps when the ring is full; the consumer reads
  * ready draws, publishes R, and wakes the producer once half the ring is free.
  */
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
 import { zigguratTables, type NormalStream } from "../rng.js";
 import { generatorLayout, layoutOffsets } from "../yuma/subnet.js";
-import { instantiateKernels, wasmPath, type YumaKernels } from "../yuma/wasm/index.js";
+import { instantiateKernels, type YumaKernels } from "../yuma/wasm/index.js";
 
 const W = 0;
 const R = 1;
@@ -45,9 +44,8 @@ export interface NormalFeed {
   close(): void;
 }
 
-/** The pieces a generator needs: module path, layout table, tables and the stream's start state. */
+/** The pieces a generator needs: layout table, tables and the stream's start state. */
 export interface GeneratorSpec {
-  wasm: string;
   base: number;
   offsets: number[];
   bytes: number;
@@ -65,11 +63,11 @@ function generatorSpec(stream: NormalStream): GeneratorSpec {
   const at = (name: string) => offsets[sizes.findIndex((x) => x[0] === name)]!;
   const state = new Uint32Array(4);
   stream.exportState(state);
-  return { wasm: wasmPath(), base, offsets, bytes, vals: at("vals"), zig: at("zig"), rng: at("rng"), zigTables: zigguratTables(), state, chunk: FEED_CHUNK };
+  return { base, offsets, bytes, vals: at("vals"), zig: at("zig"), rng: at("rng"), zigTables: zigguratTables(), state, chunk: FEED_CHUNK };
 }
 
-/** The in-thread generator: the next chunk of draws into `ring` at slot `at` on each call. */
-function inlineGenerator(spec: GeneratorSpec): (ring: Float64Array, at: number) => void {
+/** A generator of the spec's stream: the next chunk of draws into `ring` at slot `at` on each call. */
+function chunkGenerator(spec: GeneratorSpec): (ring: Float64Array, at: number) => void {
   const k: YumaKernels = instantiateKernels(spec.bytes);
   const buf = k.memory.buffer;
   new Uint32Array(buf, spec.base, spec.offsets.length).set(spec.offsets);
@@ -81,6 +79,40 @@ function inlineGenerator(spec: GeneratorSpec): (ring: Float64Array, at: number) 
     k.normals(spec.chunk);
     ring.set(out, at);
   };
+}
+
+export interface ProducerData {
+  spec: GeneratorSpec;
+  ring: Float64Array;
+  ctrl: Int32Array;
+}
+
+/**
+ * The worker's side (noise-worker.mjs): fill the ring chunk by chunk while there is room, sleep
+ * while it is full, until STOP. Flags FAILED if anything throws.
+ */
+export function produce({ spec, ring, ctrl }: ProducerData): void {
+  try {
+    const generate = chunkGenerator(spec);
+    const size = ring.length;
+    while (Atomics.load(ctrl, STOP) === 0) {
+      const w = ctrl[W]!;
+      if (size - ((w - Atomics.load(ctrl, R)) | 0) < spec.chunk) {
+        // Full: sleep until the consumer frees half the ring (it notifies when it sees PRODUCER_WAITS).
+        Atomics.store(ctrl, PRODUCER_WAITS, 1);
+        const r = Atomics.load(ctrl, R);
+        if (size - ((w - r) | 0) < spec.chunk) Atomics.wait(ctrl, R, r, 100);
+        continue;
+      }
+      generate(ring, w & (size - 1));
+      Atomics.store(ctrl, W, (w + spec.chunk) | 0);
+      if (Atomics.load(ctrl, CONSUMER_WAITS) === 1) Atomics.notify(ctrl, W);
+    }
+  } catch (e) {
+    Atomics.store(ctrl, FAILED, 1);
+    Atomics.notify(ctrl, W);
+    throw e;
+  }
 }
 
 class RingFeed implements NormalFeed {
@@ -168,14 +200,13 @@ export function createNormalFeed(stream: NormalStream, threaded: boolean): Norma
     try {
       const ring = new Float64Array(new SharedArrayBuffer(RING * 8));
       const ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
-      const worker = new Worker(join(packageRoot(), "src", "agents", "noise-worker.mjs"), {
-        workerData: { spec, ring, ctrl, wasmBytes: readFileSync(spec.wasm), constants: { W, R, PRODUCER_WAITS, CONSUMER_WAITS, STOP, FAILED } },
-      });
+      const data: ProducerData = { spec, ring, ctrl };
+      const worker = new Worker(join(packageRoot(), "src", "agents", "noise-worker.mjs"), { workerData: data, execArgv: [] });
       worker.unref();
       return new RingFeed(ring, ctrl, undefined, worker);
     } catch {
       // fall through to inline
     }
   }
-  return new RingFeed(new Float64Array(RING), new Int32Array(8), inlineGenerator(spec), undefined);
+  return new RingFeed(new Float64Array(RING), new Int32Array(8), chunkGenerator(spec), undefined);
 }
