@@ -167,3 +167,24 @@ test("the default summary columns are network columns", async () => {
   const { DEFAULT_SUMMARY_COLUMNS } = await import("../../src/sweep/expand.js");
   for (const c of DEFAULT_SUMMARY_COLUMNS) assert.ok(columns.includes(c), c);
 });
+
+test("merge refuses stores of different sweeps; report rebuilds a run folder's report and refuses other folders", async () => {
+  const a = writeFiles({ "a.yaml": SWEEP.replace("seeds: 2", "seeds: 1").replace("days: 6", "days: 2") });
+  const b = writeFiles({ "b.yaml": SWEEP.replace("seeds: 2", "seeds: 1").replace("days: 6", "days: 3") });
+  assert.equal((await cli(["sweep", join(a, "a.yaml"), "--out", join(a, "out"), "--workers", "1", "--quiet"])).code, 0);
+  assert.equal((await cli(["sweep", join(b, "b.yaml"), "--out", join(b, "out"), "--workers", "1", "--quiet"])).code, 0);
+  const [ida] = readdirSync(join(a, "out"));
+  const [idb] = readdirSync(join(b, "out"));
+  const m = await cli(["merge", join(a, "out", ida!), join(b, "out", idb!)]);
+  assert.equal(m.code, 1);
+  assert.match(m.err, /only stores of one sweep can be merged/);
+  const run = await cli(["run", join(a, "a.yaml"), "--out", join(a, "single"), "--quiet"]);
+  assert.equal(run.code, 0, run.err);
+  const folder = run.out.trim();
+  const rep = await cli(["report", folder, "--out", join(a, "r.html")]);
+  assert.equal(rep.code, 0, rep.err);
+  assert.match(readFileSync(join(a, "r.html"), "utf8"), /taosim run: tiny/);
+  const bad = await cli(["report", a]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /neither a sweep store .* nor a run folder/);
+});

@@ -47,6 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const i of loaded.issues) io.err(formatIssue(i));
     return 1;
   }
+  if (loaded.value.scenario.sweep && !values.quiet) io.err(`note: ${file} has a sweep section; taosim run runs the scenario once without it (taosim sweep ${file} runs the sweep)`);
   const bar = progressBar(`running ${loaded.value.scenario.name}`, !values.quiet);
   let result;
   try {
