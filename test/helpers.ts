@@ -1,7 +1,7 @@
 /** Test helpers: temp folders, scenario files, and the CLI run in-process with captured output. */
-import { mkdtempSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { main } from "../src/cli/main.js";
 
 export function sharedFile(rel: string): string {
@@ -22,7 +22,10 @@ export function tempDir(prefix = "taosim-test-"): string {
 /** Write files {name: text} into a new temp folder; returns the folder. */
 export function writeFiles(files: Record<string, string>): string {
   const dir = tempDir();
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
   return dir;
 }
 

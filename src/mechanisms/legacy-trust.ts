@@ -7,6 +7,13 @@
  *     minted  = inflation·T;   party X gets minted·incentive_X/Σ incentive, shared among its
  *               validators pro-rata to their own stake (added to it)
  * The minted stake raises issuance (outside the TAO block schedule, which this era does not use).
+ *
+ * Normalised units: the model only moves shares, but its stake grows ×(1 + inflation) a block and
+ * would overflow float64 after a few thousand blocks. So after each block every holding is scaled
+ * by I₀/I (I₀ the initial issuance, I the issuance after minting) and the dilution is booked as
+ * recycled: issuance stays I₀, each block's mint shows in emitted_tao and its dilution in
+ * recycled_tao, amounts stay finite for any horizon, and every share is the model's (a common
+ * factor cancels in s_X/T; T5 holds to 1e-12).
  */
 import { defineMechanism } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
@@ -15,7 +22,7 @@ export const legacyTrust = defineMechanism({
   name: "legacy_trust",
   mirrors: "Bittensor whitepaper (2020): sigmoid trust over coalition stake (no chain function)",
   reads: ["validators.self_stake_tao", "validators.group"],
-  writes: ["validators.self_stake_tao", "validators.earned_tao", "network.emitted_tao", "network.supply"],
+  writes: ["validators.self_stake_tao", "validators.earned_tao", "validators.nominated_tao", "validators.pending_dividends_tao", "stakers.stake_tao", "miners.stake_tao", "subnets.pending_tao", "network.emitted_tao", "network.recycled_tao", "network.liquid_tao", "network.unassigned_tao", "network.supply"],
   nextBlock: (st) => st.network.block + 1,
   init(st) {
     const g = st.compiled.populations.groups.length;
@@ -57,4 +64,21 @@ function stepBlock(st: SimState, rho: number, kappa: number, inflation: number):
   }
   st.network.emitted_tao += minted;
   st.network.supply.mint(minted);
+  normalise(st);
+}
+
+/** Scale every holding so issuance returns to the initial issuance; book the dilution as recycled. */
+function normalise(st: SimState): void {
+  const n = st.network;
+  const i0 = st.compiled.initial_issuance_tao;
+  const i1 = n.supply.issuance_tao;
+  if (!(i1 > i0) || !(i0 > 0)) return;
+  const f = i0 / i1;
+  for (const a of [st.validators.self_stake_tao, st.validators.nominated_tao, st.validators.pending_dividends_tao, st.stakers.stake_tao, st.miners.stake_tao, st.subnets.pending_tao]) {
+    for (let i = 0; i < a.length; i++) a[i] = a[i]! * f;
+  }
+  n.liquid_tao *= f;
+  n.unassigned_tao *= f;
+  n.recycled_tao += i1 - i0;
+  n.supply.recycle(i1 - i0);
 }

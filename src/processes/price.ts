@@ -8,7 +8,8 @@
  *   expr       P_d = f(day = d, year = d/365, block = start_block + 7200·d)
  */
 import { readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { isAbsolute, relative } from "node:path";
+import type { FileResolution } from "../scenario/files.js";
 import { normal01 } from "../scenario/distributions.js";
 import { compileExpr } from "../scenario/expr.js";
 import type { Issue } from "../scenario/issues.js";
@@ -24,8 +25,8 @@ export interface PricePathInput {
   startMs: number;
   startBlock: number;
   rng: Rng;
-  /** Resolve a path given in the scenario (relative to the scenario file). */
-  resolvePath: (p: string) => string;
+  /** Resolve and check a path given in the scenario (relative to the scenario file, inside its allowed roots). */
+  resolvePath: (p: string) => FileResolution;
   /** Where the spec sits, for issues. */
   at: (key: string) => Pick<Issue, "file" | "line" | "col">;
 }
@@ -64,21 +65,26 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
       return { ok: true, path: out };
     }
     case "csv": {
-      const file = inp.resolvePath(spec.path);
-      const shown = relative(process.cwd(), file).startsWith("..") ? file : relative(process.cwd(), file);
+      const r = inp.resolvePath(spec.path);
+      if (r.ok === false) return fail("path", r.message);
+      const file = r.abs;
+      const rel = relative(process.cwd(), file);
+      const shown = rel.startsWith("..") || isAbsolute(rel) ? file : rel;
       let text: string;
       try {
         text = readFileSync(file, "utf8");
       } catch {
-        return fail("path", `price file not found: ${spec.path}`);
+        return fail("path", `price file cannot be read: ${spec.path}`);
       }
+      // Cell contents are never quoted back in messages: the file may hold anything.
       const rows = text.split(/\r?\n/);
       const header = (rows[0] ?? "").split(",").map((h) => h.trim());
       const di = header.indexOf("date");
       const pi = header.indexOf("price_usd");
       if (di < 0 || pi < 0) {
-        return { ok: false, issues: [{ file: shown, line: 1, col: 1, path: "token.price.path", message: "the price CSV needs columns date and price_usd" }] };
+        return { ok: false, issues: [{ file: shown, line: 1, col: 1, path: "token.price.path", message: "the price CSV needs a header row with columns date and price_usd" }] };
       }
+      const colOf = (cells: string[], k: number) => 1 + cells.slice(0, k).reduce((n, c) => n + c.length + 1, 0);
       const points: [number, number][] = [];
       for (let r = 1; r < rows.length; r++) {
         const line = rows[r]!;
@@ -90,9 +96,9 @@ export function buildPricePath(inp: PricePathInput): PricePathResult {
           ok: false,
           issues: [{ file: shown, line: r + 1, col, path: "token.price.path", message: what }],
         });
-        if (Number.isNaN(ms)) return bad(1, `date is not YYYY-MM-DD: "${cells[di] ?? ""}"`);
-        if (!Number.isFinite(price) || price <= 0) return bad(1, `price_usd must be a positive number: "${cells[pi] ?? ""}"`);
-        if (points.length > 0 && ms <= points[points.length - 1]![0]) return bad(1, "dates must be increasing");
+        if (Number.isNaN(ms)) return bad(colOf(cells, di), "the date is not a calendar date YYYY-MM-DD");
+        if ((cells[pi] ?? "").trim() === "" || !Number.isFinite(price) || price <= 0) return bad(colOf(cells, pi), "price_usd must be a positive number");
+        if (points.length > 0 && ms <= points[points.length - 1]![0]) return bad(colOf(cells, di), "dates must be increasing");
         points.push([ms, price]);
       }
       if (points.length === 0) return { ok: false, issues: [{ file: shown, line: 1, col: 1, path: "token.price.path", message: "the price CSV has no rows" }] };

@@ -6,7 +6,8 @@
  * located in the scenario files.
  */
 import { createHash } from "node:crypto";
-import { dirname, resolve } from "node:path";
+import { dirname } from "node:path";
+import { MAX_DATA_BYTES, resolveScenarioRef } from "./files.js";
 import { compileExpr, type CompiledExpr } from "./expr.js";
 import { findDistribution, normal01, type ValueSpec } from "./distributions.js";
 import type { Issue, PathSegment } from "./issues.js";
@@ -62,6 +63,9 @@ export interface CompiledScenario {
   readonly populations: CompiledPopulations;
 }
 
+/** The most agents (miner uids + validators + stakers) one scenario may hold: a memory bound. */
+export const MAX_AGENTS = 10_000_000;
+
 export interface CompileOverrides {
   seed?: number;
   horizon_days?: number;
@@ -101,7 +105,10 @@ function sampleValues(spec: ValueSpec, count: number, rng: Rng, bounds: ValueBou
       scope.i = i;
       scope.u = rng();
       scope.z = normal01(rng);
-      out[i] = expr.evaluate(scope);
+      const v = expr.tryEvaluate(scope);
+      if (typeof v !== "number") return `${bounds.what}: the expression fails for agent ${i} (i=${i}, u=${scope.u.toPrecision(4)}): ${v.error}`;
+      if (!Number.isFinite(v)) return `${bounds.what} must be a finite number; the expression gives ${v} for agent ${i} (i=${i}, u=${scope.u.toPrecision(4)}, z=${scope.z.toPrecision(4)})`;
+      out[i] = v;
     }
   } else {
     const d = findDistribution(spec.dist);
@@ -198,7 +205,7 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     startMs,
     startBlock,
     rng: stream(sc.seed, "process/price"),
-    resolvePath: (p) => resolve(baseDir, p),
+    resolvePath: (p) => resolveScenarioRef(p, baseDir, loaded.roots, "price file", [".csv"], MAX_DATA_BYTES),
     at: (key) => at(key ? ["token", "price", key] : ["token", "price"]),
   });
   if (price.ok === false) issues.push(...price.issues);
@@ -215,6 +222,11 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
   const nM = Object.values(kinds.miners).reduce((s, g) => s + g.count * uidsPer(g), 0);
   const nV = count("validators");
   const nS = count("stakers");
+  // Resource cap, checked before any allocation: every agent costs ~40–80 bytes of columns.
+  if (nM + nV + nS > MAX_AGENTS) {
+    push(["populations"], `the populations hold ${(nM + nV + nS).toLocaleString("en-US")} agents (miner uids, validators and stakers); at most ${MAX_AGENTS.toLocaleString("en-US")} are accepted`);
+    return { ok: false, issues };
+  }
   const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM), cost_usd_per_day: new Float64Array(nM), model: new Int32Array(nM), sybil: new Uint8Array(nM) };
   const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV), cartel_weight: new Float64Array(nV) };
   const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS), chase: new Uint8Array(nS), switch_threshold: new Float64Array(nS), inertia: new Float64Array(nS) };

@@ -6,20 +6,28 @@
  * mappings merge recursively, any other value (number, string, list) replaces the base's. A
  * tagged mapping — a distribution (`dist`), a price process (`process`) or a population group
  * (`strategy`) — that changes its tag replaces the base's mapping whole. Cycles and missing bases are reported at the `extends` key that names them.
+ *
+ * The input boundary: a base may only come from the scenario's own folder tree or the project's
+ * scenarios/ folder (files.ts); a file over MAX_SCENARIO_BYTES is refused before it is read; the
+ * document becomes null-prototype data through yaml-doc.ts (reserved keys, aliases and the key
+ * count checked at their line); and every problem is an `Issue`, never an exception.
  */
-import { readFileSync, realpathSync, existsSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, resolve, relative, isAbsolute } from "node:path";
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { scenarioSchema, type Scenario } from "./schema.js";
 import { pathToString, type Issue, type PathSegment } from "./issues.js";
+import { convertDocument, DEFAULT_DOC_LIMITS, nearestPath, RESERVED_KEYS, type DocLimits, type PositionIndex } from "./yaml-doc.js";
+import { allowedRoots, MAX_SCENARIO_BYTES, resolveScenarioRef } from "./files.js";
 
 interface SourceFile {
   /** Path as shown to the user. */
   display: string;
   abs: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+  /** The document as plain data (null-prototype objects). */
+  data: Record<string, unknown>;
+  index: PositionIndex;
 }
 
 export interface LoadedScenario {
@@ -27,10 +35,22 @@ export interface LoadedScenario {
   scenario: Scenario;
   /** Files read, most derived first (the file given, then its bases). */
   files: readonly string[];
+  /** Folders (real paths) the scenario's file fields may point into (files.ts). */
+  roots: readonly string[];
   /** Merged raw document before defaults (for hashing and reports). */
   raw: Record<string, unknown>;
   /** Locate a key path in the files (for issues raised after loading). */
   locate(path: readonly PathSegment[]): Pick<Issue, "file" | "line" | "col">;
+}
+
+export interface LoadOptions {
+  /**
+   * Extra folders the scenario's file fields (extends, token.price.path) may read from, beside the
+   * scenario's own folder tree and the project's scenarios/ folder. The CLI never sets this.
+   */
+  allowRoots?: readonly string[];
+  /** Size limits of a scenario document (defaults: DEFAULT_DOC_LIMITS, MAX_SCENARIO_BYTES). */
+  limits?: Partial<DocLimits> & { maxBytes?: number };
 }
 
 export type LoadResult = { ok: true; value: LoadedScenario } | { ok: false; issues: Issue[] };
@@ -48,52 +68,39 @@ const TAGS = ["dist", "process", "strategy"] as const;
 
 /** A mapping whose tag differs from the base's: its fields mean something else, so it replaces. */
 function changesTag(base: Record<string, unknown>, over: Record<string, unknown>): boolean {
-  return TAGS.some((t) => t in over && over[t] !== base[t]);
+  return TAGS.some((t) => Object.hasOwn(over, t) && over[t] !== base[t]);
 }
 
-/** Recursive key-by-key override of `base` by `over` (mappings merge; everything else replaces). */
+/**
+ * Recursive key-by-key override of `base` by `over` (mappings merge; everything else replaces).
+ * Builds null-prototype objects; reserved keys (`__proto__`, …) are skipped, never assigned.
+ */
 export function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
+  const out = Object.create(null) as Record<string, unknown>;
+  for (const k of Object.keys(base)) if (!RESERVED_KEYS.has(k)) out[k] = base[k];
+  for (const k of Object.keys(over)) {
+    if (RESERVED_KEYS.has(k)) continue;
+    const v = over[k];
+    const b = Object.hasOwn(out, k) ? out[k] : undefined;
     out[k] = isPlainObject(b) && isPlainObject(v) && !changesTag(b, v) ? deepMerge(b, v) : v;
   }
   return out;
 }
 
-function positionOf(src: SourceFile, path: readonly PathSegment[], key = false): { line: number; col: number } | undefined {
-  // Longest prefix of the path that exists in this document.
-  for (let len = path.length; len >= 0; len--) {
-    const sub = path.slice(0, len);
-    let node: unknown = len === 0 ? src.doc.contents : src.doc.getIn(sub, true);
-    if (len > 0 && (key || len < path.length)) {
-      // Point at the key of the last segment when possible (for unknown keys and missing children).
-      const parent = len === 1 ? src.doc.contents : src.doc.getIn(sub.slice(0, -1), true);
-      if (isMap(parent)) {
-        const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(sub[len - 1]));
-        if (pair && isNode(pair.key) && len === path.length) node = pair.key;
-      }
-    }
-    if (isNode(node) && node.range) {
-      const pos = src.lines.linePos(node.range[0]);
-      return { line: pos.line, col: pos.col };
-    }
-  }
-  return undefined;
-}
-
 function locateIn(chain: readonly SourceFile[], path: readonly PathSegment[], key = false): Pick<Issue, "file" | "line" | "col"> {
-  // The most derived file that defines the full path wins; else the one with the longest prefix.
+  // The most derived file that defines the full path wins; else the one with the longest prefix
+  // (pointing at the key of its last segment).
   for (const src of chain) {
-    if (path.length === 0 || src.doc.hasIn(path)) {
-      const p = positionOf(src, path, key);
+    if (path.length === 0 || src.index.has(path)) {
+      const p = src.index.at(path, key);
       if (p) return { file: src.display, ...p };
     }
   }
   for (let len = path.length - 1; len >= 0; len--) {
+    const prefix = path.slice(0, len);
     for (const src of chain) {
-      if (len === 0 || src.doc.hasIn(path.slice(0, len))) {
-        const p = positionOf(src, path.slice(0, len), key);
+      if (len === 0 || src.index.has(prefix)) {
+        const p = src.index.at(prefix, true);
         if (p) return { file: src.display, ...p };
       }
     }
@@ -102,47 +109,66 @@ function locateIn(chain: readonly SourceFile[], path: readonly PathSegment[], ke
   return { file: first ? first.display : "", line: first ? 1 : 0, col: first ? 1 : 0 };
 }
 
-/** Read one file and its `extends` chain. Returns the chain (most derived first) or issues. */
-function readChain(file: string, issues: Issue[]): SourceFile[] | undefined {
+function readText(file: string, maxBytes: number): { text: string } | { message: string } {
+  let st;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    return { message: (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : "cannot read the file" };
+  }
+  if (!st.isFile()) return { message: "not a file" };
+  if (st.size > maxBytes) return { message: `the file is ${(st.size / 1048576).toFixed(1)} MiB; a scenario may be at most ${maxBytes / 1048576} MiB` };
+  try {
+    return { text: readFileSync(file, "utf8") };
+  } catch (e) {
+    return { message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+}
+
+/** Read one file and its `extends` chain. Returns the chain (most derived first) and the roots, or undefined. */
+function readChain(file: string, issues: Issue[], opts: LoadOptions): { chain: SourceFile[]; roots: string[] } | undefined {
+  const limits: DocLimits = { ...DEFAULT_DOC_LIMITS, ...opts.limits };
+  const maxBytes = opts.limits?.maxBytes ?? MAX_SCENARIO_BYTES;
   const chain: SourceFile[] = [];
   const seen: string[] = [];
   let current = resolve(file);
-  let referrer: { src: SourceFile; node: unknown } | undefined;
+  let roots: string[] = [];
+  let referrer: SourceFile | undefined;
   for (;;) {
     const display = show(current);
     const at = (message: string) => {
       if (referrer) {
-        const pos = positionOf(referrer.src, ["extends"]);
-        issues.push({ file: referrer.src.display, line: pos?.line ?? 0, col: pos?.col ?? 0, path: "extends", message });
+        const pos = referrer.index.at(["extends"]);
+        issues.push({ file: referrer.display, line: pos?.line ?? 1, col: pos?.col ?? 1, path: "extends", message });
       } else {
         issues.push({ file: display, line: 0, col: 0, path: "", message });
       }
     };
-    if (!existsSync(current)) {
-      at(referrer ? `base scenario not found: ${display}` : "file not found");
-      return undefined;
-    }
     let real: string;
-    let text: string;
     try {
       real = realpathSync(current);
-      text = readFileSync(real, "utf8");
-    } catch (e) {
-      at(`cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    } catch {
+      at(referrer ? `base scenario not found: ${display}` : "file not found");
       return undefined;
     }
     if (seen.includes(real)) {
       at(`extends cycle: ${[...seen, real].map(show).join(" → ")}`);
       return undefined;
     }
+    if (!referrer) roots = allowedRoots(real, opts.allowRoots);
+    const read = readText(real, maxBytes);
+    if ("message" in read) {
+      at(referrer ? `base scenario ${display}: ${read.message}` : read.message);
+      return undefined;
+    }
     seen.push(real);
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    const src: SourceFile = { display, abs: real, doc, lines };
+    const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
-        const pos = lines.linePos(err.pos[0]);
-        issues.push({ file: display, line: pos.line, col: pos.col, path: "", message: `syntax: ${err.message.split("\n")[0]}` });
+        const pos = lines.linePos(Math.min(err.pos[0], read.text.length));
+        const message = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+        issues.push({ file: display, line: pos.line, col: pos.col, path: pathToString(nearestPath(doc, err.pos[0])), message: `syntax: ${message}` });
       }
       return undefined;
     }
@@ -150,18 +176,29 @@ function readChain(file: string, issues: Issue[]): SourceFile[] | undefined {
       issues.push({ file: display, line: 1, col: 1, path: "", message: "a scenario must be a mapping of keys to values" });
       return undefined;
     }
-    chain.push(src);
-    const ext = doc.get("extends");
-    if (ext === undefined || ext === null) break;
-    if (typeof ext !== "string" || ext === "") {
-      const pos = positionOf(src, ["extends"]);
-      issues.push({ file: display, line: pos?.line ?? 0, col: pos?.col ?? 0, path: "extends", message: "extends must be a file path" });
+    const conv = convertDocument(doc, lines, limits);
+    if (conv.ok === false) {
+      issues.push({ file: display, ...conv.problem.pos, path: pathToString(conv.problem.path), message: conv.problem.message });
       return undefined;
     }
-    referrer = { src, node: ext };
-    current = resolve(dirname(real), ext);
+    const src: SourceFile = { display, abs: real, data: conv.value as Record<string, unknown>, index: conv.index };
+    chain.push(src);
+    const ext = src.data.extends;
+    if (ext === undefined || ext === null) break;
+    if (typeof ext !== "string" || ext === "") {
+      const pos = src.index.at(["extends"]);
+      issues.push({ file: display, line: pos?.line ?? 1, col: pos?.col ?? 1, path: "extends", message: "extends must be a file path" });
+      return undefined;
+    }
+    referrer = src;
+    const r = resolveScenarioRef(ext, dirname(real), roots, "base scenario", [".yaml", ".yml", ".json"], maxBytes);
+    if (r.ok === false) {
+      at(r.message);
+      return undefined;
+    }
+    current = r.abs;
   }
-  return chain;
+  return { chain, roots };
 }
 
 function zodIssueToIssue(chain: readonly SourceFile[], zi: z.core.$ZodIssue): Issue[] {
@@ -190,14 +227,13 @@ function zodIssueToIssue(chain: readonly SourceFile[], zi: z.core.$ZodIssue): Is
 }
 
 /** Load, merge and validate a scenario file. Never throws for user mistakes. */
-export function loadScenarioFile(file: string): LoadResult {
+export function loadScenarioFile(file: string, opts: LoadOptions = {}): LoadResult {
   const issues: Issue[] = [];
-  const chain = readChain(file, issues);
-  if (!chain) return { ok: false, issues };
-  let raw: Record<string, unknown> = {};
-  for (let k = chain.length - 1; k >= 0; k--) {
-    raw = deepMerge(raw, (chain[k]!.doc.toJS() ?? {}) as Record<string, unknown>);
-  }
+  const read = readChain(file, issues, opts);
+  if (!read) return { ok: false, issues };
+  const { chain, roots } = read;
+  let raw: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  for (let k = chain.length - 1; k >= 0; k--) raw = deepMerge(raw, chain[k]!.data);
   delete raw.extends;
   const parsed = scenarioSchema.safeParse(raw);
   if (parsed.success === false) {
@@ -209,6 +245,7 @@ export function loadScenarioFile(file: string): LoadResult {
     value: {
       scenario: parsed.data,
       files: chain.map((c) => c.abs),
+      roots,
       raw,
       locate: (path) => locateIn(chain, path),
     },

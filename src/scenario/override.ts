@@ -7,6 +7,7 @@
 import { scenarioSchema } from "./schema.js";
 import { pathToString, type Issue, type PathSegment } from "./issues.js";
 import type { LoadResult, LoadedScenario } from "./load.js";
+import { RESERVED_KEYS } from "./yaml-doc.js";
 
 export type Overrides = Readonly<Record<string, unknown>>;
 
@@ -14,10 +15,15 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Split "a.b.0.c" into segments (numbers index arrays). */
+/** Split "a.b.0.c" into segments (numbers index arrays). Undefined for a malformed path. */
 export function parsePath(path: string): PathSegment[] | undefined {
-  if (path === "" || path.startsWith(".") || path.endsWith(".") || path.includes("..")) return undefined;
-  return path.split(".").map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (path === "" || path.length > 500 || path.startsWith(".") || path.endsWith(".") || path.includes("..")) return undefined;
+  return path.split(".").map((s) => (/^\d{1,9}$/.test(s) ? Number(s) : s));
+}
+
+/** The first reserved segment (`__proto__`, `constructor`, `prototype`) of a path, if any. */
+export function reservedSegment(path: readonly PathSegment[]): string | undefined {
+  return path.find((s): s is string => typeof s === "string" && RESERVED_KEYS.has(s));
 }
 
 function setIn(doc: Record<string, unknown>, path: readonly PathSegment[], value: unknown): string | undefined {
@@ -28,9 +34,11 @@ function setIn(doc: Record<string, unknown>, path: readonly PathSegment[], value
       if (seg >= node.length) return `index ${seg} is past the end of ${pathToString(path.slice(0, i)) || "the scenario"} (${node.length} items)`;
       node = node[seg];
     } else if (isPlainObject(node)) {
-      // Missing mappings are created: the schema rejects keys that do not exist.
-      node[String(seg)] ??= {};
-      node = node[String(seg)];
+      // Missing mappings are created: the schema rejects keys that do not exist. Only own
+      // properties are followed (never a prototype's).
+      const k = String(seg);
+      if (!Object.hasOwn(node, k) || node[k] === undefined || node[k] === null) node[k] = Object.create(null);
+      node = node[k];
     } else {
       return `${pathToString(path.slice(0, i)) || "the scenario"} is not a mapping`;
     }
@@ -46,6 +54,17 @@ function clone<T>(v: T): T {
   return structuredClone(v);
 }
 
+/** A reserved key anywhere inside an override value (as own keys of its objects). */
+function reservedKeyIn(v: unknown, depth = 0): string | undefined {
+  if (depth > 64 || typeof v !== "object" || v === null) return undefined;
+  for (const k of Object.keys(v)) {
+    if (RESERVED_KEYS.has(k)) return k;
+    const r = reservedKeyIn((v as Record<string, unknown>)[k], depth + 1);
+    if (r !== undefined) return r;
+  }
+  return undefined;
+}
+
 /**
  * `loaded` with each path set to its value, validated again. Issues for an overridden path (or
  * below it) name the override (`label`, e.g. the sweep file) instead of a scenario line.
@@ -58,6 +77,16 @@ export function withOverrides(loaded: LoadedScenario, overrides: Overrides, labe
     const path = parsePath(key);
     if (!path) {
       issues.push({ file: label, line: 0, col: 0, path: key, message: `not a parameter path (dotted keys, e.g. network.hyperparameters.kappa)` });
+      continue;
+    }
+    const reserved = reservedSegment(path);
+    if (reserved !== undefined) {
+      issues.push({ file: label, line: 0, col: 0, path: key, message: `not a parameter path: "${reserved}" is reserved` });
+      continue;
+    }
+    const badValue = reservedKeyIn(value);
+    if (badValue !== undefined) {
+      issues.push({ file: label, line: 0, col: 0, path: key, message: `the value holds the reserved key "${badValue}"` });
       continue;
     }
     const err = setIn(raw, path, clone(value));
@@ -77,5 +106,5 @@ export function withOverrides(loaded: LoadedScenario, overrides: Overrides, labe
     }
     return { ok: false, issues };
   }
-  return { ok: true, value: { scenario: parsed.data, files: loaded.files, raw, locate } };
+  return { ok: true, value: { scenario: parsed.data, files: loaded.files, roots: loaded.roots, raw, locate } };
 }

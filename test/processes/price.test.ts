@@ -8,7 +8,7 @@ import { writeFiles } from "../helpers.js";
 import { join } from "node:path";
 
 const build = (spec: PriceSpec, days: number, seed = 1, dir = ".") =>
-  buildPricePath({ spec, days, startMs: parseIsoDate("2024-01-01"), startBlock: 0, rng: stream(seed, "process/price"), resolvePath: (p) => join(dir, p), at: () => ({ file: "x", line: 1, col: 1 }) });
+  buildPricePath({ spec, days, startMs: parseIsoDate("2024-01-01"), startBlock: 0, rng: stream(seed, "process/price"), resolvePath: (p) => ({ ok: true, abs: join(dir, p) }), at: () => ({ file: "x", line: 1, col: 1 }) });
 
 test("GBM: same seed same path; mean of log-returns ≈ (μ − σ²/2)Δ", () => {
   const spec: PriceSpec = { process: "gbm", initial_usd: 100, drift_per_year: 0.2, volatility_per_year: 0.5 };
