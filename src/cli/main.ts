@@ -1,7 +1,7 @@
 /**
  * taosim CLI: a thin shell. Parses the command, calls the library, prints, and returns the exit
- * code (0 ok, 1 bad input or a failed check, 2 a usage mistake). User mistakes never print a
- * stack trace.
+ * code (0 ok, 1 bad input or a failed check, 2 a usage mistake, 3 an internal error). User
+ * mistakes never print a stack trace; nor does a bug, unless TAOSIM_DEBUG is set.
  */
 import { run, help as runHelp } from "./commands/run.js";
 import { validate, help as validateHelp } from "./commands/validate.js";
@@ -13,6 +13,9 @@ import { sweep, help as sweepHelp } from "./commands/sweep.js";
 import { merge, help as mergeHelp } from "./commands/merge.js";
 import { report, help as reportHelp } from "./commands/report.js";
 import { UsageError } from "./args.js";
+import { formatIssue, ScenarioError } from "../scenario/issues.js";
+import { StoreError } from "../sweep/store.js";
+import { MergeError } from "../sweep/merge.js";
 import { VERSION } from "../version.js";
 
 export interface Io {
@@ -67,6 +70,19 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       io.err(`taosim ${cmd}: ${e.message}\nRun "taosim ${cmd} --help" for usage.`);
       return 2;
     }
-    throw e;
+    if (e instanceof ScenarioError) {
+      for (const i of e.issues) io.err(formatIssue(i));
+      return 1;
+    }
+    if (e instanceof StoreError || e instanceof MergeError) {
+      io.err(`taosim ${cmd}: ${e.message}`);
+      return 1;
+    }
+    // Not a user mistake: a bug. One line unless TAOSIM_DEBUG asks for the stack.
+    const err = e instanceof Error ? e : new Error(String(e));
+    io.err(`taosim ${cmd}: internal error: ${err.message.split("\n")[0]}`);
+    if (process.env.TAOSIM_DEBUG) io.err(err.stack ?? "");
+    else io.err("This is a bug in taosim, not in your input: rerun with TAOSIM_DEBUG=1 for details and report it.");
+    return 3;
   }
 }

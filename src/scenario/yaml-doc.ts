@@ -78,11 +78,13 @@ export function convertDocument(doc: Document.Parsed, lines: LineCounter, limits
   };
 
   // `record`: whether positions are indexed (not inside an alias's expansion, which has no lines of its own).
-  const conv = (node: unknown, path: PathSegment[], depth: number, record: boolean, expanding: boolean): unknown => {
+  // `origin`: the alias whose expansion this is (problems inside an expansion are placed at it).
+  const conv = (node: unknown, path: PathSegment[], depth: number, record: boolean, expanding: boolean, origin?: YamlNode): unknown => {
     if (node === null || node === undefined) return null;
-    if (depth > limits.maxDepth) stop(path, node as YamlNode, `nested more than ${limits.maxDepth} levels deep`);
+    const here = origin ?? (node as YamlNode);
+    if (depth > limits.maxDepth) stop(path, here, `nested more than ${limits.maxDepth} levels deep`);
     if (expanding && ++aliasValues > limits.maxAliasValues) {
-      stop(path, node as YamlNode, `aliases expand to more than ${limits.maxAliasValues.toLocaleString("en-US")} values (an alias bomb?)`);
+      stop(path, here, `aliases expand to more than ${limits.maxAliasValues.toLocaleString("en-US")} values (an alias bomb?)`);
     }
     const n = node as YamlNode;
     if (record) {
@@ -96,19 +98,19 @@ export function convertDocument(doc: Document.Parsed, lines: LineCounter, limits
       const target = anchors.get(n.source);
       if (!target) return stop(path, n, `alias *${n.source} has no anchor &${n.source} before it`);
       if (inProgress.has(target)) return stop(path, n, `alias *${n.source} is inside its own anchor`);
-      return conv(target, path, depth, false, true);
+      return conv(target, path, depth, false, true, origin ?? n);
     }
     if (isScalar(n)) {
       const v = n.value;
       if (v === null || typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
       if (typeof v === "bigint") return Number(v);
-      return stop(path, n, "unsupported value (use numbers, strings, true/false, lists and mappings)");
+      return stop(path, here, "unsupported value (use numbers, strings, true/false, lists and mappings)");
     }
     inProgress.add(n);
     try {
       if (isSeq(n)) {
         const out: unknown[] = [];
-        n.items.forEach((item, i) => out.push(conv(item, [...path, i], depth + 1, record, expanding)));
+        n.items.forEach((item, i) => out.push(conv(item, [...path, i], depth + 1, record, expanding, origin)));
         return out;
       }
       if (isMap(n)) {
@@ -122,10 +124,10 @@ export function convertDocument(doc: Document.Parsed, lines: LineCounter, limits
           else if (isAlias(kNode)) return stop(path, kNode, "a key cannot be an alias");
           else return stop(path, kNode, "keys must be plain strings, not lists or mappings");
           const kPath = [...path, key];
-          if (RESERVED_KEYS.has(key)) stop(kPath, kNode, `the key "${key}" is reserved and not allowed`);
-          if (++keys > limits.maxKeys) stop(kPath, kNode, `more than ${limits.maxKeys.toLocaleString("en-US")} keys: a scenario this large is refused`);
+          if (RESERVED_KEYS.has(key)) stop(kPath, origin ?? kNode, `the key "${key}" is reserved and not allowed`);
+          if (++keys > limits.maxKeys) stop(kPath, origin ?? kNode, `more than ${limits.maxKeys.toLocaleString("en-US")} keys: a scenario this large is refused`);
           if (record) index.set(keyOf(kPath), { key: posOf(kNode) });
-          out[key] = conv(pair.value, kPath, depth + 1, record, expanding);
+          out[key] = conv(pair.value, kPath, depth + 1, record, expanding, origin);
         }
         return out;
       }

@@ -13,7 +13,7 @@ import { formatIssue, ScenarioError } from "../scenario/issues.js";
 import { tableToParquet } from "../io/parquet.js";
 import type { Table } from "../record/recorder.js";
 import type { SweepPlan, SweepRun } from "./expand.js";
-import { commitRun, runDirName, type RunRecord } from "./store.js";
+import { commitRun, runDirName, sha256, type RunRecord } from "./store.js";
 
 /** Mean over the recorded rows after the first (finite values only) and the last value. */
 export function summarise(t: Table, columns: readonly string[]): Record<string, number> {
@@ -45,7 +45,9 @@ export function executeRun(plan: SweepPlan, run: SweepRun, dir: string): RunReco
     if (o.ok === false) throw new ScenarioError(o.issues);
     const r = runScenario(o.value, { threads: 1 });
     record.metrics = summarise(r.tables.network, plan.summary_columns);
-    writeFileSync(join(tmp, "network.parquet"), tableToParquet(r.tables.network));
+    const parquet = tableToParquet(r.tables.network);
+    writeFileSync(join(tmp, "network.parquet"), parquet);
+    record.files = { "network.parquet": sha256(parquet) };
   } catch (e) {
     record.status = "failed";
     record.error = errorText(e);

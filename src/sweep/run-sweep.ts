@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
 import type { SweepPlan, SweepRun } from "./expand.js";
 import { executeRun } from "./execute.js";
-import { finishedRuns, openStore, readManifest, runDirName, writeSummary } from "./store.js";
+import { clearBroken, finishedRuns, inspectRuns, openStore, readManifest, runDirName, writeSummary, type BrokenRun } from "./store.js";
 
 export interface Shard {
   /** 0-based shard index i of count N: runs with index ≡ i (mod N). */
@@ -57,6 +57,8 @@ export interface SweepOutcome {
   summary_rows: number;
   /** Failed runs recorded in the store (this session's and earlier ones). */
   failed_in_store: number;
+  /** Run folders found damaged (missing or changed files, unreadable run.json), cleared and run again. */
+  repaired: BrokenRun[];
 }
 
 export function parseShard(s: string): Shard | undefined {
@@ -81,7 +83,10 @@ export async function runSweep(file: string, plan: SweepPlan, opts: SweepOptions
   openStore(dir, plan, file);
   const shard = opts.shard ?? { index: 0, count: 1 };
   const mine = plan.runs.filter((r) => r.index % shard.count === shard.index);
-  const done = finishedRuns(dir);
+  // Run folders whose record or files do not check out are cleared and run again (and reported).
+  const inspected = inspectRuns(dir);
+  clearBroken(dir, inspected.broken);
+  const done = inspected.records;
   const todo = mine.filter((r) => {
     const rec = done.get(runDirName(r.index, r.id));
     return !rec || (opts.retryFailed === true && rec.status === "failed");
@@ -120,6 +125,7 @@ export async function runSweep(file: string, plan: SweepPlan, opts: SweepOptions
     interrupted,
     summary_rows: s.rows,
     failed_in_store: s.failed,
+    repaired: inspected.broken,
   };
 }
 

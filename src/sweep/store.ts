@@ -3,7 +3,8 @@
  *
  *   manifest.json           what was swept (paths, seeds, run count, summary columns)
  *   runs/<index>-<id>/      one folder per finished run, renamed into place when complete:
- *       run.json            index, id, seed, parameters, status, summary metrics (or the error)
+ *       run.json            index, id, seed, parameters, status, summary metrics (or the error),
+ *                           and the sha256 of each file of the folder
  *       network.parquet     the run's network time series (ok runs)
  *   summary.csv, summary.parquet   one row per finished run in run order (rebuilt from runs/)
  *   tmp/                    runs in progress (discarded on the next start)
@@ -11,9 +12,15 @@
  * A run folder exists only once the run is complete, so an interrupted sweep (Ctrl-C, kill -9)
  * loses only runs in flight, and rebuilding the summary from runs/ can neither lose nor duplicate
  * a row. The summary holds nothing that depends on timing or thread count.
+ *
+ * Integrity: a run folder counts as finished only if its run.json parses, has the shape of a run
+ * record and names this folder's run, and every file it lists is present with its checksum.
+ * Anything else (a missing or edited file, a truncated run.json) is reported by `inspectRuns`
+ * and, on resume, the run is cleared and run again, never counted done.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { createHash } from "node:crypto";
 import { parquetWriteBuffer } from "hyparquet-writer";
 import { canonicalJson } from "../scenario/compile.js";
 import type { SweepPlan } from "./expand.js";
@@ -28,7 +35,12 @@ export interface RunRecord {
   /** "<column>_mean" and "<column>_last" per summary column (ok runs). */
   metrics: Record<string, number>;
   error?: string;
+  /** File name → sha256 (hex) of the run folder's files other than run.json. */
+  files?: Record<string, string>;
 }
+
+/** A store that cannot be used as it is (a corrupted manifest, another sweep's folder). */
+export class StoreError extends Error {}
 
 export interface SweepManifest {
   kind: "taosim-sweep";
@@ -52,18 +64,36 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
   renameSync(tmp, path);
 }
 
+export function sha256(data: string | Uint8Array): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/** The store's manifest; undefined when there is none or it is not a sweep's; StoreError when it is unreadable. */
 export function readManifest(dir: string): SweepManifest | undefined {
   const p = join(dir, "manifest.json");
   if (!existsSync(p)) return undefined;
-  const m = JSON.parse(readFileSync(p, "utf8")) as SweepManifest;
-  return m.kind === "taosim-sweep" ? m : undefined;
+  let m: unknown;
+  try {
+    m = JSON.parse(readFileSync(p, "utf8"));
+  } catch {
+    throw new StoreError(`${p} is not valid JSON (a damaged store): remove the folder, or restore the file, and run again`);
+  }
+  if (typeof m !== "object" || m === null || (m as SweepManifest).kind !== "taosim-sweep") return undefined;
+  const ok = typeof (m as SweepManifest).sweep_id === "string" && Array.isArray((m as SweepManifest).paths) && Array.isArray((m as SweepManifest).summary_columns);
+  if (!ok) throw new StoreError(`${p} is missing fields (a damaged store): remove the folder, or restore the file, and run again`);
+  return m as SweepManifest;
 }
 
 /** Create the store folder (or check an existing one is this sweep's) and clear runs in flight. */
 export function openStore(dir: string, plan: SweepPlan, file: string): void {
   mkdirSync(join(dir, "runs"), { recursive: true });
-  const old = readManifest(dir);
-  if (old && old.sweep_id !== plan.sweep_id) throw new Error(`${dir} holds sweep ${old.sweep_id}, not ${plan.sweep_id}`);
+  let old: SweepManifest | undefined;
+  try {
+    old = readManifest(dir);
+  } catch {
+    old = undefined; // damaged: written anew from the plan below
+  }
+  if (old && old.sweep_id !== plan.sweep_id) throw new StoreError(`${dir} holds sweep ${old.sweep_id}, not ${plan.sweep_id}`);
   if (!old) {
     const m: SweepManifest = {
       kind: "taosim-sweep",
@@ -82,17 +112,65 @@ export function openStore(dir: string, plan: SweepPlan, file: string): void {
   rmSync(join(dir, "tmp"), { recursive: true, force: true });
 }
 
-/** Finished runs in the store: run folder name → record. */
-export function finishedRuns(dir: string): Map<string, RunRecord> {
-  const out = new Map<string, RunRecord>();
-  const runs = join(dir, "runs");
-  if (!existsSync(runs)) return out;
-  for (const name of readdirSync(runs)) {
-    if (name.startsWith(".")) continue; // a merge in progress
-    const p = join(runs, name, "run.json");
-    if (existsSync(p)) out.set(name, JSON.parse(readFileSync(p, "utf8")) as RunRecord);
+export interface BrokenRun {
+  /** Run folder name under runs/. */
+  name: string;
+  reason: string;
+}
+
+function isRunRecord(r: unknown): r is RunRecord {
+  if (typeof r !== "object" || r === null) return false;
+  const x = r as RunRecord;
+  return Number.isInteger(x.index) && typeof x.id === "string" && typeof x.seed === "number" && (x.status === "ok" || x.status === "failed") &&
+    typeof x.params === "object" && x.params !== null && typeof x.metrics === "object" && x.metrics !== null &&
+    (x.files === undefined || (typeof x.files === "object" && x.files !== null));
+}
+
+/** Check one run folder: its record, or why it cannot count as finished. */
+function checkRun(folder: string, name: string): RunRecord | string {
+  const p = join(folder, "run.json");
+  if (!existsSync(p)) return "run.json is missing";
+  let rec: unknown;
+  try {
+    rec = JSON.parse(readFileSync(p, "utf8"));
+  } catch {
+    return "run.json is not valid JSON";
   }
-  return out;
+  if (!isRunRecord(rec)) return "run.json does not hold a run record";
+  if (runDirName(rec.index, rec.id) !== name) return "run.json names another run";
+  const files = rec.files ?? (rec.status === "ok" ? { "network.parquet": "" } : {});
+  for (const [file, sum] of Object.entries(files)) {
+    if (file.includes("/") || file.includes("\\") || file.startsWith(".")) return `run.json lists a bad file name`;
+    const fp = join(folder, file);
+    if (!existsSync(fp)) return `${file} is missing`;
+    if (sum !== "" && sha256(readFileSync(fp)) !== sum) return `${file} does not match its checksum`;
+  }
+  return rec;
+}
+
+/** Finished runs in the store (folder name → record) and the run folders that cannot count as finished. */
+export function inspectRuns(dir: string): { records: Map<string, RunRecord>; broken: BrokenRun[] } {
+  const records = new Map<string, RunRecord>();
+  const broken: BrokenRun[] = [];
+  const runs = join(dir, "runs");
+  if (!existsSync(runs)) return { records, broken };
+  for (const name of readdirSync(runs).sort()) {
+    if (name.startsWith(".")) continue; // a merge in progress
+    const r = checkRun(join(runs, name), name);
+    if (typeof r === "string") broken.push({ name, reason: r });
+    else records.set(name, r);
+  }
+  return { records, broken };
+}
+
+/** Finished runs in the store whose files check out: run folder name → record. */
+export function finishedRuns(dir: string): Map<string, RunRecord> {
+  return inspectRuns(dir).records;
+}
+
+/** Remove broken run folders (so their runs are run again). */
+export function clearBroken(dir: string, broken: readonly BrokenRun[]): void {
+  for (const b of broken) rmSync(join(dir, "runs", b.name), { recursive: true, force: true });
 }
 
 /** Move a completed run folder from tmp/ into runs/ (the commit point of a run). */

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { isNode, LineCounter, parseDocument } from "yaml";
 import type { Issue } from "../scenario/issues.js";
 import { BOND_MODEL_NAMES } from "./bond-models.js";
+import { findJsonProblem, lineCol } from "../io/json-locate.js";
 
 const u16 = z.number().int().min(0).max(65535);
 const uid = z.number().int().min(0).max(65534);
@@ -158,20 +159,16 @@ function locator(text: string): (path: (string | number)[]) => { line: number; c
 
 /** Parse and validate case text; `file` names it in issues. */
 export function parseCase(text: string, file: string): CaseResult {
+  // Locate syntax errors ourselves: JSON.parse gives no position for an empty file or a NaN.
+  const problem = findJsonProblem(text);
+  if (problem) {
+    return { ok: false, issues: [{ file, ...lineCol(text, problem.offset), path: problem.path.join("."), message: `malformed JSON: ${problem.message}` }] };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    let line = 0;
-    let col = 0;
-    if (pos) {
-      const before = text.slice(0, Number(pos[1]));
-      line = before.split("\n").length;
-      col = before.length - before.lastIndexOf("\n");
-    }
-    return { ok: false, issues: [{ file, line, col, path: "", message: `malformed JSON: ${msg.replace(/ in JSON at position \d+.*$/, "")}` }] };
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: "", message: `malformed JSON: ${(e as Error).message.split("\n")[0]!.slice(0, 80)}` }] };
   }
   const locate = locator(text);
   const parsed = caseSchema.safeParse(raw);

@@ -22,8 +22,14 @@ function variant(mutate: (c: typeof good & Record<string, unknown>) => void): st
 }
 
 const cases: [string, string, RegExp][] = [
-  ["malformed JSON", '{"format": "yuma-case/1", "n": 3,,}', /^\S+:1:\d+  \(document\)  malformed JSON/],
-  ["NaN stake (not JSON)", JSON.stringify(good).replace("[600,400,0]", "[600,NaN,0]"), /malformed JSON/],
+  ["malformed JSON", '{"format": "yuma-case/1", "n": 3,,}', /^\S+:1:34  n  malformed JSON: expected a key in double quotes$/],
+  ["empty file", "", /^\S+:1:1  \(document\)  malformed JSON: the file is empty/],
+  ["blank file", "\n  \n", /^\S+:1:1  \(document\)  malformed JSON: the file is empty/],
+  ["NaN stake (not JSON)", JSON.stringify(good).replace("[600,400,0]", "[600,NaN,0]"), /^\S+:1:\d+  epochs\.0\.stake\.1  malformed JSON: NaN is not a JSON number/],
+  ["NaN weights, pretty-printed", variant(() => undefined).replace(/("values": \[\s*)65535/, "$1NaN"), /^\S+:\d+:\d+  epochs\.1\.weights\.0\.values\.0  malformed JSON: NaN is not a JSON number/],
+  ["Infinity weight", JSON.stringify(good).replace("[0,0,65535]", "[0,-Infinity,65535]"), /  epochs\.1\.weights\.1\.1  malformed JSON: -Infinity is not a JSON number/],
+  ["truncated file", JSON.stringify(good).slice(0, 60), /:1:61  source\.kind  malformed JSON: the text ends early$/],
+  ["__proto__ key", JSON.stringify(good).replace('"tolerance":{}', '"tolerance":{"__proto__":{"incentive":1}}'), /  tolerance  malformed JSON: the key "__proto__" is reserved/],
   ["negative stake", variant((c) => (c.epochs[0]!.stake = [600, -1, 0])), /  epochs\.0\.stake\.1  stake must be ≥ 0$/],
   ["ragged stake", variant((c) => (c.epochs[0]!.stake = [600, 400])), /  epochs\.0\.stake  has 2 entries, n is 3$/],
   ["ragged dense weights", variant((c) => ((c.epochs[1]!.weights as Record<string, unknown>)["1"] = [0, 65535])), /  epochs\.1\.weights\.1  dense row has 2 values, n is 3$/],

@@ -133,6 +133,11 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
       `${outcome.summary_rows} of ${outcome.total} runs in the store${shard ? ` (shard ${shard.index}/${shard.count}: ${outcome.in_shard} runs)` : ""}`);
     io.out(`store: ${outcome.dir}`);
   }
+  if (outcome.repaired.length > 0) {
+    io.err(`${outcome.repaired.length} run folder(s) were damaged and were cleared and run again:`);
+    for (const b of outcome.repaired.slice(0, 20)) io.err(`  runs/${b.name}: ${b.reason}`);
+    if (outcome.repaired.length > 20) io.err(`  … and ${outcome.repaired.length - 20} more`);
+  }
   if (outcome.interrupted) {
     io.err("interrupted: finished runs are kept; rerun the same command to resume");
     return 130;
