@@ -63,8 +63,12 @@ export interface CompiledScenario {
   readonly populations: CompiledPopulations;
 }
 
-/** The most agents (miner uids + validators + stakers) one scenario may hold: a memory bound. */
-export const MAX_AGENTS = 10_000_000;
+/**
+ * The most agents (miner uids + validators + stakers) one scenario may hold: a memory bound (a run
+ * keeps ~60–100 bytes of columns per agent, so 2M agents stay well under 1 GB). The whole real
+ * network is 128 subnets × 256 uids = 32,768 uids.
+ */
+export const MAX_AGENTS = 2_000_000;
 
 export interface CompileOverrides {
   seed?: number;

@@ -12,8 +12,12 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import { extname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { packageRoot } from "../paths.js";
 
-/** The largest scenario file read (a typo guard and a memory bound: parsing costs ~35× the size). */
-export const MAX_SCENARIO_BYTES = 4 * 1024 * 1024;
+/**
+ * The largest scenario file read, checked before reading: parsing costs up to ~300 bytes of memory
+ * and a few µs per value, so this bounds a load to well under a second and 1 GB. Real scenarios
+ * are a few KB; long per-agent lists belong in distributions.
+ */
+export const MAX_SCENARIO_BYTES = 1024 * 1024;
 /** The largest data file (price CSV) read. */
 export const MAX_DATA_BYTES = 32 * 1024 * 1024;
 

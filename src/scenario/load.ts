@@ -117,7 +117,7 @@ function readText(file: string, maxBytes: number): { text: string } | { message:
     return { message: (e as NodeJS.ErrnoException).code === "ENOENT" ? "file not found" : "cannot read the file" };
   }
   if (!st.isFile()) return { message: "not a file" };
-  if (st.size > maxBytes) return { message: `the file is ${(st.size / 1048576).toFixed(1)} MiB; a scenario may be at most ${maxBytes / 1048576} MiB` };
+  if (st.size > maxBytes) return { message: `the file is ${(st.size / 1048576).toFixed(2)} MiB; a scenario may be at most ${maxBytes / 1048576} MiB` };
   try {
     return { text: readFileSync(file, "utf8") };
   } catch (e) {
@@ -141,6 +141,7 @@ function readChain(file: string, issues: Issue[], opts: LoadOptions): { chain: S
         const pos = referrer.index.at(["extends"]);
         issues.push({ file: referrer.display, line: pos?.line ?? 1, col: pos?.col ?? 1, path: "extends", message });
       } else {
+        // The file itself (not found, unreadable, over the size cap): no key to name.
         issues.push({ file: display, line: 0, col: 0, path: "", message });
       }
     };
@@ -163,7 +164,7 @@ function readChain(file: string, issues: Issue[], opts: LoadOptions): { chain: S
     }
     seen.push(real);
     const lines = new LineCounter();
-    const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(read.text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false }); // duplicates: yaml-doc.ts, in linear time
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const pos = lines.linePos(Math.min(err.pos[0], read.text.length));
@@ -172,6 +173,8 @@ function readChain(file: string, issues: Issue[], opts: LoadOptions): { chain: S
       }
       return undefined;
     }
+    // An empty document (or only comments) is an empty mapping: the schema names the missing keys.
+    if (doc.contents === null) doc.contents = doc.createNode({}) as never;
     if (!isMap(doc.contents)) {
       issues.push({ file: display, line: 1, col: 1, path: "", message: "a scenario must be a mapping of keys to values" });
       return undefined;
@@ -226,6 +229,15 @@ function zodIssueToIssue(chain: readonly SourceFile[], zi: z.core.$ZodIssue): Is
   return [{ ...locateIn(chain, path), path: pathToString(path), message }];
 }
 
+/** Problems reported for one file at most; the rest are counted in one last line. */
+export const MAX_REPORTED_ISSUES = 50;
+
+export function capIssues(issues: Issue[]): Issue[] {
+  if (issues.length <= MAX_REPORTED_ISSUES) return issues;
+  const next = issues[MAX_REPORTED_ISSUES]!;
+  return [...issues.slice(0, MAX_REPORTED_ISSUES), { ...next, message: `… and ${(issues.length - MAX_REPORTED_ISSUES).toLocaleString("en-US")} more problems (from here on)` }];
+}
+
 /** Load, merge and validate a scenario file. Never throws for user mistakes. */
 export function loadScenarioFile(file: string, opts: LoadOptions = {}): LoadResult {
   const issues: Issue[] = [];
@@ -238,7 +250,7 @@ export function loadScenarioFile(file: string, opts: LoadOptions = {}): LoadResu
   const parsed = scenarioSchema.safeParse(raw);
   if (parsed.success === false) {
     for (const zi of parsed.error.issues) issues.push(...zodIssueToIssue(chain, zi));
-    return { ok: false, issues };
+    return { ok: false, issues: capIssues(issues) };
   }
   return {
     ok: true,

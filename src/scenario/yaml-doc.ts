@@ -9,7 +9,8 @@
  *   - resolves aliases itself (the last anchor before the alias), refusing an alias with no
  *     anchor before it, an alias inside its own anchor, and aliases that expand to more than
  *     `maxAliasValues` values in all (the "billion laughs");
- *   - counts mapping keys and refuses more than `maxKeys`;
+ *   - refuses duplicate keys and counts mapping keys, refusing more than `maxKeys` (the parser's own
+ *     duplicate check compares every pair of keys: quadratic, 26 s for 60,000 keys);
  *   - records the position of every key and value by key path, so locating a path is one map
  *     look-up (reporting thousands of unknown keys stays linear).
  * `nearestPath` names the key path nearest a character offset (for syntax errors).
@@ -32,9 +33,11 @@ export interface DocLimits {
   maxAliasValues: number;
   /** Nesting depth of mappings and lists. */
   maxDepth: number;
+  /** Items in one list. */
+  maxListItems: number;
 }
 
-export const DEFAULT_DOC_LIMITS: DocLimits = { maxKeys: 20_000, maxAliasValues: 10_000, maxDepth: 64 };
+export const DEFAULT_DOC_LIMITS: DocLimits = { maxKeys: 20_000, maxAliasValues: 10_000, maxDepth: 64, maxListItems: 100_000 };
 
 export interface DocProblem {
   path: PathSegment[];
@@ -109,12 +112,14 @@ export function convertDocument(doc: Document.Parsed, lines: LineCounter, limits
     inProgress.add(n);
     try {
       if (isSeq(n)) {
+        if (n.items.length > limits.maxListItems) stop(path, here, `a list of ${n.items.length.toLocaleString("en-US")} items; at most ${limits.maxListItems.toLocaleString("en-US")} are accepted`);
         const out: unknown[] = [];
         n.items.forEach((item, i) => out.push(conv(item, [...path, i], depth + 1, record, expanding, origin)));
         return out;
       }
       if (isMap(n)) {
         const out = Object.create(null) as Record<string, unknown>;
+        const seen = new Set<string>();
         for (const pair of n.items) {
           if (!isPair(pair)) continue;
           const kNode = pair.key as YamlNode | null;
@@ -125,6 +130,8 @@ export function convertDocument(doc: Document.Parsed, lines: LineCounter, limits
           else return stop(path, kNode, "keys must be plain strings, not lists or mappings");
           const kPath = [...path, key];
           if (RESERVED_KEYS.has(key)) stop(kPath, origin ?? kNode, `the key "${key}" is reserved and not allowed`);
+          if (seen.has(key)) stop(kPath, origin ?? kNode, `duplicate key "${key}" (map keys must be unique)`);
+          seen.add(key);
           if (++keys > limits.maxKeys) stop(kPath, origin ?? kNode, `more than ${limits.maxKeys.toLocaleString("en-US")} keys: a scenario this large is refused`);
           if (record) index.set(keyOf(kPath), { key: posOf(kNode) });
           out[key] = conv(pair.value, kPath, depth + 1, record, expanding, origin);

@@ -2,13 +2,15 @@
 import { loadScenarioFile } from "../../scenario/load.js";
 import { compileScenario } from "../../scenario/compile.js";
 import { formatIssue } from "../../scenario/issues.js";
+import { planSweep } from "../../sweep/expand.js";
+import { NETWORK_COLUMNS } from "../../record/columns.js";
 import { parse, UsageError } from "../args.js";
 import type { Io } from "../main.js";
 
 export const help = `Usage: taosim validate FILE...
 
-Check scenario files (schema, extends, expressions, sampled values, capacity) without running
-them. Prints every problem as "file:line:col  key.path  message" and exits 1 if there is any.`;
+Check scenario files (schema, extends, expressions, sampled values, capacity, and the sweep
+section if there is one) without running them. Prints every problem as "file:line:col  key.path  message" and exits 1 if there is any.`;
 
 export async function validate(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" } });
@@ -17,7 +19,12 @@ export async function validate(argv: string[], io: Io): Promise<number> {
   let bad = 0;
   for (const file of positionals) {
     const l = loadScenarioFile(file);
-    const issues = l.ok ? (() => { const c = compileScenario(l.value); return c.ok ? [] : c.issues; })() : l.issues;
+    let issues = l.ok ? (() => { const c = compileScenario(l.value); return c.ok ? [] : c.issues; })() : l.issues;
+    // A sweep section is checked too (paths, values, expansion), as `taosim sweep` would.
+    if (l.ok && issues.length === 0 && l.value.scenario.sweep) {
+      const p = planSweep(l.value, NETWORK_COLUMNS.map((c) => c.name));
+      if (p.ok === false) issues = p.issues;
+    }
     if (issues.length === 0) io.out(`${file}: ok`);
     for (const i of issues) io.err(formatIssue(i));
     if (issues.length > 0) bad++;
