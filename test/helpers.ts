@@ -21,13 +21,16 @@ export function tempDir(prefix = "taosim-test-"): string {
 
 /** Write files {name: text} into a new temp folder; returns the folder. */
 export function writeFiles(files: Record<string, string>): string {
-  const dir = tempDir();
+  return writeFiles.into(tempDir(), files);
+}
+/** Write `files` (name → text, subfolders created) into `dir`; returns `dir`. */
+writeFiles.into = (dir: string, files: Record<string, string>): string => {
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
     writeFileSync(join(dir, name), text);
   }
   return dir;
-}
+};
 
 /** A small valid scenario (YAML text) to build bad variants from. */
 export const MINIMAL = `name: tiny

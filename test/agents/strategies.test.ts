@@ -5,7 +5,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { loadScenario } from "../../src/index.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import { simulate } from "../../src/engine/simulate.js";
@@ -42,8 +42,10 @@ test("cartel.yaml: a 40 % cartel voting for its own miners is clipped to the hon
 
 test("a cartel above κ sets the consensus on its own miners and takes a large share", () => {
   const base = scenario("cartel.yaml");
-  const dir = writeFiles({
-    "big.yaml": `name: big-cartel\nextends: ${JSON.stringify(base)}\npopulations:\n  validators:\n    delegates:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 150000 }\n    cabal:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 350000 }\n`,
+  const dir = writeFiles({});
+  // A base in the project's scenarios/ folder, named relative to the derived file (absolute paths are refused).
+  writeFiles.into(dir, {
+    "big.yaml": `name: big-cartel\nextends: ${JSON.stringify(relative(dir, base))}\npopulations:\n  validators:\n    delegates:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 150000 }\n    cabal:\n      stake_tao: { dist: lognormal, median: 1, sigma: 0.5, scale_to_total: 350000 }\n`,
   });
   const small = last(column(runFile(base, 10), "cartel_emission_frac"));
   const out = runFile(join(dir, "big.yaml"), 10);

@@ -30,3 +30,47 @@ test("fuzz: a case is a function of its seed and index (reproducible)", () => {
   assert.deepEqual(a, b);
   assert.notDeepEqual(makeCase(stream(7, "fuzz/case/43")).files["fuzz.yaml"], a.files["fuzz.yaml"]);
 });
+
+test("fuzz through the CLI: 100 cases of `taosim run --horizon-days 1`: exit 0 with a run folder, or exit 1 with located lines and nothing written", { timeout: 300_000 }, async () => {
+  const { cli } = await import("../helpers.js");
+  const { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { dirname } = await import("node:path");
+  const root = mkdtempSync(join(tmpdir(), "taosim-clifuzz-"));
+  writeFileSync(join(root, "outside.yaml"), "OUTSIDE_CONTENT: 1\n");
+  writeFileSync(join(root, "outside.csv"), "date,price_usd\nOUTSIDE_CONTENT,1\n");
+  const counts = { ok: 0, bad: 0 };
+  try {
+    for (let i = 0; i < 100; i++) {
+      const c = makeCase(stream(99, `fuzz/cli/${i}`));
+      const dir = join(root, `c${i}`);
+      for (const [name, text] of Object.entries(c.files)) {
+        mkdirSync(dirname(join(dir, name)), { recursive: true });
+        writeFileSync(join(dir, name), text);
+      }
+      symlinkSync(join(root, "outside.yaml"), join(dir, "out-link.yaml"));
+      symlinkSync(join(root, "outside.csv"), join(dir, "out-link.csv"));
+      const out = join(dir, "runs");
+      mkdirSync(out);
+      const r = await cli(["run", join(dir, c.file), "--horizon-days", "1", "--out", out, "--quiet", "--threads", "1"]);
+      const what = `case ${i} [${c.mutations.join(", ")}]: exit ${r.code}\n${r.err.slice(0, 600)}`;
+      assert.ok(r.code === 0 || r.code === 1, what);
+      assert.ok(!/\n\s+at |Error:/.test(r.err), `no stack trace: ${what}`);
+      assert.ok(!/OUTSIDE_CONTENT|SECRET|do-not-print/.test(r.err), `no file content: ${what}`);
+      if (r.code === 1) {
+        counts.bad++;
+        assert.deepEqual(readdirSync(out), [], `nothing written: ${what}`);
+        for (const line of r.err.trim().split("\n")) {
+          if (/^note: /.test(line)) continue;
+          assert.match(line, /^\S+:\d+:\d+ {2}(?!\(document\)).+? {2}\S|^\S+ {2}\(document\) {2}(file not found|the file is)|^\S+:1:1 {2}\(document\) {2}a scenario must be a mapping/, what);
+        }
+      } else {
+        counts.ok++;
+        assert.equal(readdirSync(out).length, 1, what);
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  assert.ok(counts.ok >= 10 && counts.bad >= 50, JSON.stringify(counts));
+});
