@@ -82,6 +82,17 @@ export function planSweep(loaded: LoadedScenario, knownColumns: readonly string[
     const n = sw.zip[p]!.length;
     if (n !== zipLen) issues.push({ ...here(["zip", p]), path: `sweep.zip.${p}`, message: `${n} values, but sweep.zip.${zipPaths[0]} has ${zipLen}: zip lists must have the same length (use sweep.grid for every combination)` });
   }
+  // The size of the expansion first: a sweep over the cap is refused before any value is checked
+  // (checking 50,000 values one by one would take seconds).
+  const seedCount = typeof sw.seeds === "number" ? sw.seeds : sw.seeds.length;
+  const total = gridPaths.reduce((n, p) => n * sw.grid[p]!.length, 1) * zipLen * seedCount;
+  if (total > sw.max_runs) {
+    issues.push({ ...here(["max_runs"]), path: "sweep.max_runs", message: `the sweep expands to ${total.toLocaleString("en-US")} runs, more than max_runs (${sw.max_runs.toLocaleString("en-US")}): raise sweep.max_runs to run it` });
+    return { ok: false, issues };
+  }
+  const seeds = typeof sw.seeds === "number" ? Array.from({ length: sw.seeds }, (_, k) => loaded.scenario.seed + k) : [...sw.seeds];
+  if (new Set(seeds).size !== seeds.length) issues.push({ ...here(["seeds"]), path: "sweep.seeds", message: "seeds must be distinct" });
+  if (seeds.some((s) => s > 2 ** 32 - 1)) issues.push({ ...here(["seeds"]), path: "sweep.seeds", message: "seeds must be < 2^32" });
   const base = { ...loaded, raw: { ...loaded.raw } };
   delete base.raw.sweep;
   // Every path and value, one at a time, against the schema (the place is the sweep entry).
@@ -108,13 +119,6 @@ export function planSweep(loaded: LoadedScenario, knownColumns: readonly string[
   sw.summary?.forEach((c, k) => {
     if (!knownColumns.includes(c)) issues.push({ ...here(["summary", k]), path: `sweep.summary[${k}]`, message: `unknown network column "${c}"` });
   });
-  const seeds = typeof sw.seeds === "number" ? Array.from({ length: sw.seeds }, (_, k) => loaded.scenario.seed + k) : [...sw.seeds];
-  if (new Set(seeds).size !== seeds.length) issues.push({ ...here(["seeds"]), path: "sweep.seeds", message: "seeds must be distinct" });
-  if (seeds.some((s) => s > 2 ** 32 - 1)) issues.push({ ...here(["seeds"]), path: "sweep.seeds", message: "seeds must be < 2^32" });
-  const total = gridPaths.reduce((n, p) => n * sw.grid[p]!.length, 1) * zipLen * seeds.length;
-  if (total > sw.max_runs) {
-    issues.push({ ...here(["max_runs"]), path: "sweep.max_runs", message: `the sweep expands to ${total.toLocaleString("en-US")} runs, more than max_runs (${sw.max_runs.toLocaleString("en-US")}): raise sweep.max_runs to run it` });
-  }
   // Duplicate variants (equal values) would run twice under one id.
   for (const p of gridPaths) {
     const seen = new Set(sw.grid[p]!.map((v) => canonicalJson(v)));

@@ -164,7 +164,7 @@ function nest(rng: Rng, depth: number): string {
 }
 
 /** A value marker replaced in the YAML text after stringify (numbers YAML writes its own way). */
-const RAW = "\u0001RAW:";
+const RAW = "@@RAW@@";
 
 type ObjMutation = (doc: Obj, rng: Rng) => void;
 
