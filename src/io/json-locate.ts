@@ -7,6 +7,7 @@
  * overflow the call stack.
  */
 import type { PathSegment } from "../scenario/issues.js";
+import { RESERVED_KEYS } from "../scenario/yaml-doc.js";
 
 export interface JsonProblem {
   offset: number;
@@ -14,7 +15,6 @@ export interface JsonProblem {
   message: string;
 }
 
-const RESERVED = new Set(["__proto__", "constructor", "prototype"]);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
 const WORD = /[A-Za-z_][A-Za-z0-9_]*/y;
@@ -126,7 +126,7 @@ export function findJsonProblem(text: string, maxDepth = 256): JsonProblem | und
     const m = STRING.exec(text);
     if (!m) return fail("unterminated or malformed key");
     const key = JSON.parse(m[0]) as string;
-    if (RESERVED.has(key)) return fail(`the key "${key}" is reserved and not allowed`);
+    if (RESERVED_KEYS.has(key)) return fail(`the key "${key}" is reserved and not allowed`);
     const at = i;
     i += m[0].length;
     ws();

@@ -10,6 +10,7 @@ import { isNode, LineCounter, parseDocument } from "yaml";
 import type { Issue } from "../scenario/issues.js";
 import { BOND_MODEL_NAMES } from "./bond-models.js";
 import { findJsonProblem, lineCol } from "../io/json-locate.js";
+import { RESERVED_KEYS } from "../scenario/yaml-doc.js";
 
 const u16 = z.number().int().min(0).max(65535);
 const uid = z.number().int().min(0).max(65534);
@@ -159,16 +160,22 @@ function locator(text: string): (path: (string | number)[]) => { line: number; c
 
 /** Parse and validate case text; `file` names it in issues. */
 export function parseCase(text: string, file: string): CaseResult {
-  // Locate syntax errors ourselves: JSON.parse gives no position for an empty file or a NaN.
-  const problem = findJsonProblem(text);
-  if (problem) {
-    return { ok: false, issues: [{ file, ...lineCol(text, problem.offset), path: problem.path.join("."), message: `malformed JSON: ${problem.message}` }] };
-  }
+  // Parse once; only a failure (or a reserved key) is located by scanning the text again, since
+  // JSON.parse gives no position for an empty file or a NaN and quotes the text back.
   let raw: unknown;
+  let failed = false;
   try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, issues: [{ file, line: 1, col: 1, path: "", message: `malformed JSON: ${(e as Error).message.split("\n")[0]!.slice(0, 80)}` }] };
+    raw = JSON.parse(text, (key, value: unknown) => {
+      if (RESERVED_KEYS.has(key)) failed = true;
+      return value;
+    });
+  } catch {
+    failed = true;
+  }
+  if (failed) {
+    const problem = findJsonProblem(text);
+    if (problem) return { ok: false, issues: [{ file, ...lineCol(text, problem.offset), path: problem.path.join("."), message: `malformed JSON: ${problem.message}` }] };
+    return { ok: false, issues: [{ file, line: 1, col: 1, path: "", message: "malformed JSON" }] };
   }
   const locate = locator(text);
   const parsed = caseSchema.safeParse(raw);

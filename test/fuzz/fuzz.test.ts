@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { packageRoot } from "../../src/paths.js";
 import { makeCase } from "./mutator.js";
+import { writeCase, writeOutside } from "./harness.js";
 import { stream } from "../../src/rng.js";
 
 test("fuzz: 1,000 mutated scenarios: valid, or located errors; no crash, hang, leak or pollution", { timeout: 600_000 }, () => {
@@ -33,23 +34,16 @@ test("fuzz: a case is a function of its seed and index (reproducible)", () => {
 
 test("fuzz through the CLI: 100 cases of `taosim run --horizon-days 1`: exit 0 with a run folder, or exit 1 with located lines and nothing written", { timeout: 300_000 }, async () => {
   const { cli } = await import("../helpers.js");
-  const { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } = await import("node:fs");
+  const { mkdirSync, mkdtempSync, readdirSync, rmSync } = await import("node:fs");
   const { tmpdir } = await import("node:os");
-  const { dirname } = await import("node:path");
   const root = mkdtempSync(join(tmpdir(), "taosim-clifuzz-"));
-  writeFileSync(join(root, "outside.yaml"), "OUTSIDE_CONTENT: 1\n");
-  writeFileSync(join(root, "outside.csv"), "date,price_usd\nOUTSIDE_CONTENT,1\n");
+  writeOutside(root);
   const counts = { ok: 0, bad: 0 };
   try {
     for (let i = 0; i < 100; i++) {
       const c = makeCase(stream(99, `fuzz/cli/${i}`));
       const dir = join(root, `c${i}`);
-      for (const [name, text] of Object.entries(c.files)) {
-        mkdirSync(dirname(join(dir, name)), { recursive: true });
-        writeFileSync(join(dir, name), text);
-      }
-      symlinkSync(join(root, "outside.yaml"), join(dir, "out-link.yaml"));
-      symlinkSync(join(root, "outside.csv"), join(dir, "out-link.csv"));
+      writeCase(dir, c);
       const out = join(dir, "runs");
       mkdirSync(out);
       const r = await cli(["run", join(dir, c.file), "--horizon-days", "1", "--out", out, "--quiet", "--threads", "1"]);

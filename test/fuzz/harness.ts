@@ -14,7 +14,7 @@ import { planSweep } from "../../src/sweep/expand.js";
 import { NETWORK_COLUMNS } from "../../src/record/columns.js";
 import type { Issue } from "../../src/scenario/issues.js";
 import { stream } from "../../src/rng.js";
-import { makeCase } from "./mutator.js";
+import { makeCase, type FuzzCase } from "./mutator.js";
 
 export const OUTCOMES = ["valid", "invalid", "file_limit", "no_keys", "unlocated", "leak", "crash", "slow", "memory", "polluted"] as const;
 export type Outcome = (typeof OUTCOMES)[number];
@@ -59,17 +59,27 @@ function pollution(): string | undefined {
 }
 const PROTO_KEYS = Object.getOwnPropertyNames(Object.prototype).length;
 
-/** Run one case in `folder` (created here). */
-export function runCase(folder: string, seed: number, index: number): CaseReport {
-  const c = makeCase(stream(seed, `fuzz/case/${index}`));
+/** Files that a case's symlinks lead to, beside the case folders in `root` (never to be quoted). */
+export function writeOutside(root: string): void {
+  writeFileSync(join(root, "outside.yaml"), "OUTSIDE_CONTENT: 1\nname: outside\n");
+  writeFileSync(join(root, "outside.csv"), "date,price_usd\nOUTSIDE_CONTENT,1\n");
+}
+
+/** Write a case's files into `folder` (a child of the root given to writeOutside), with symlinks out of it. */
+export function writeCase(folder: string, c: FuzzCase): void {
   mkdirSync(folder, { recursive: true });
   for (const [name, text] of Object.entries(c.files)) {
     mkdirSync(dirname(join(folder, name)), { recursive: true });
     writeFileSync(join(folder, name), text);
   }
-  // Symlinks that lead out of the case folder (to files beside it).
   symlinkSync(join(folder, "..", "outside.yaml"), join(folder, "out-link.yaml"));
   symlinkSync(join(folder, "..", "outside.csv"), join(folder, "out-link.csv"));
+}
+
+/** Run one case in `folder` (created here). */
+export function runCase(folder: string, seed: number, index: number): CaseReport {
+  const c = makeCase(stream(seed, `fuzz/case/${index}`));
+  writeCase(folder, c);
   const t0 = performance.now();
   let verdict: { outcome: Outcome; detail?: string };
   try {
@@ -114,8 +124,7 @@ export interface FuzzSummary {
 /** Run cases [0, n) of `seed`; `onCase` sees each report. */
 export function runFuzz(n: number, seed: number, onCase?: (r: CaseReport) => void): FuzzSummary {
   const root = mkdtempSync(join(tmpdir(), "taosim-fuzz-"));
-  writeFileSync(join(root, "outside.yaml"), "OUTSIDE_CONTENT: 1\nname: outside\n");
-  writeFileSync(join(root, "outside.csv"), "date,price_usd\nOUTSIDE_CONTENT,1\n");
+  writeOutside(root);
   const counts = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<Outcome, number>;
   const failures: CaseReport[] = [];
   let msMax = 0;

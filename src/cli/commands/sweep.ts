@@ -134,7 +134,7 @@ export async function sweep(argv: string[], io: Io): Promise<number> {
     io.out(`store: ${outcome.dir}`);
   }
   if (outcome.repaired.length > 0) {
-    io.err(`${outcome.repaired.length} run folder(s) were damaged and were cleared and run again:`);
+    io.err(`${outcome.repaired.length} run folder(s) were damaged; they were cleared and run again:`);
     for (const b of outcome.repaired.slice(0, 20)) io.err(`  runs/${b.name}: ${b.reason}`);
     if (outcome.repaired.length > 20) io.err(`  … and ${outcome.repaired.length - 20} more`);
   }

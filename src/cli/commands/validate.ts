@@ -10,7 +10,8 @@ import type { Io } from "../main.js";
 export const help = `Usage: taosim validate FILE...
 
 Check scenario files (schema, extends, expressions, sampled values, capacity, and the sweep
-section if there is one) without running them. Prints every problem as "file:line:col  key.path  message" and exits 1 if there is any.`;
+section if there is one) without running them. Prints every problem as
+"file:line:col  key.path  message" and exits 1 if there is any.`;
 
 export async function validate(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" } });
