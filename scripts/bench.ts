@@ -21,7 +21,7 @@
  * warm-up, for each bond model.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadScenarioFile } from "../src/scenario/load.js";
@@ -126,8 +126,10 @@ function yumaChild(c: YumaCase): Record<string, number> {
 
 async function sweepChild(c: SweepCase): Promise<Record<string, number>> {
   const dir = mkdtempSync(join(tmpdir(), "taosim-bench-"));
-  const file = join(dir, "bench.yaml");
-  writeFileSync(file, `extends: ${resolve("scenarios/sweep-bench.yaml")}\nname: sweep-bench\nsweep:\n  seeds: ${c.runs}\n  max_runs: ${c.runs}\n`);
+  // A scenario may only extend files inside its own folder tree: copy the committed scenarios next to it.
+  cpSync(resolve("scenarios"), join(dir, "scenarios"), { recursive: true });
+  const file = join(dir, "scenarios", "bench.yaml");
+  writeFileSync(file, `extends: sweep-bench.yaml\nname: sweep-bench\nsweep:\n  seeds: ${c.runs}\n  max_runs: ${c.runs}\n`);
   const loaded = loadScenarioFile(file);
   if (!loaded.ok) throw new Error(loaded.issues.map(formatIssue).join("\n"));
   const plan = planSweep(loaded.value, NETWORK_COLUMNS.map((x) => x.name));

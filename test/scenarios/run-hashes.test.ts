@@ -19,5 +19,5 @@ test("scripts/hash-runs.ts --check: every scenario's 8-day run folder is byte-id
     env: { ...process.env, TAOSIM_THREADS: "1" },
   });
   assert.equal(r.status, 0, `${r.stdout}\n${r.stderr}`);
-  assert.match(r.stdout, /all 12 scenarios identical/);
+  assert.match(r.stdout, /all \d+ scenarios identical/);
 });
