@@ -1,13 +1,32 @@
 /**
  * Strategy registry. A strategy is declared once with its kind (miner, validator, staker), its name,
- * its parameter schema (validated from the scenario) and documentation. The scenario schema and the
- * engine read this registry; neither ever tests a strategy's name.
+ * its parameter schema (validated from the scenario), documentation and the hooks through which its
+ * agents decide (src/intents.ts). The scenario schema and the agent hooks are built from this
+ * registry; nothing ever tests a strategy's name. Adding a strategy is one `defineStrategy` call in
+ * strategies.ts (plus, if it needs new behaviour, a function in a file of this folder).
  */
 import { z } from "zod";
 import type { NormalStream } from "../rng.js";
+import type { MinerEconomics, Restaker, RootVoter, WeightSetter } from "../intents.js";
+
+export type { WeightSetter, WeightView } from "../intents.js";
 
 export type AgentKind = "miners" | "validators" | "stakers";
 export const AGENT_KINDS: readonly AgentKind[] = ["miners", "validators", "stakers"];
+
+/** What a strategy's hooks are built with (plain data: agents never see the state or the scenario). */
+export interface AgentContext {
+  /** The group's name and the run's seed. */
+  group: string;
+  seed: number;
+  /** The group's own random stream behaviour/<kind>/<group> (created on first use). */
+  stream(): NormalStream;
+  /** 1 where a miner (by index) belongs to the cartel: what a cartel member knows. */
+  minerCartel: Uint8Array;
+  /** Miners' economics: days a registration must pay back in, days of losses a miner tolerates. */
+  paybackDays: number;
+  patienceDays: number;
+}
 
 export interface StrategyDef<P extends z.ZodRawShape = z.ZodRawShape> {
   kind: AgentKind;
@@ -15,39 +34,19 @@ export interface StrategyDef<P extends z.ZodRawShape = z.ZodRawShape> {
   doc: string;
   params: P;
   /**
-   * Per-agent columns this strategy sets from its parameters at compile time (e.g. a staker's
-   * `compound` flag). Mechanisms read columns, never strategy names.
+   * Per-agent columns this strategy sets from its parameters at compile time: inputs (a miner's
+   * quality drift), labels for analysis (`cartel`, `copier`) and static intents (a staker's
+   * `compound`). Mechanisms never read labels.
    */
   columns?: (params: z.infer<z.ZodObject<P>>) => Readonly<Record<string, number>>;
-  /** Validators only: how an agent of this strategy sets weights (created once per group and run). */
-  weights?: (params: z.infer<z.ZodObject<P>>) => WeightSetter;
-}
-
-/** What a validator sees of one subnet when it sets weights (miner vectors in the subnet's miner order). */
-export interface WeightView {
-  /** Current block and this subnet's epoch counter. */
-  block: number;
-  epoch: number;
-  /** The miners' true quality (an honest validator observes it with noise). */
-  quality: Float64Array;
-  /** 1 where the miner belongs to the cartel. */
-  cartelMiner: Uint8Array;
-  /** The subnet's public consensus on its miners `lag` ≥ 1 epochs ago (undefined before it exists). */
-  consensus(lag: number): Float64Array | undefined;
-  /**
-   * out[j] = quality[j]·max(0, 1 + σ·z_j), z ~ N(0, 1): an observation with noise, z the next
-   * draws of the validator group's stream behaviour/validators/<group>.
-   */
-  observe(sigma: number, out: Float64Array): void;
-}
-
-export interface WeightSetter {
-  /**
-   * Write validator `i`'s weights on the subnet's miners into `out` (values ≥ 0, any scale; the
-   * chain max-upscales them to u16) and return true, or return false to leave the stored weights
-   * as they are this epoch.
-   */
-  set(i: number, view: WeightView, out: Float64Array): boolean;
+  /** Validators: how an agent of this strategy sets weights (created once per group and run). */
+  weights?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => WeightSetter;
+  /** Validators: how it votes on the root network (default: its honest, noisy view of subnet value). */
+  rootVote?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => RootVoter;
+  /** Stakers: whether and where it re-delegates at its daily review (default: never). */
+  restake?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => Restaker;
+  /** Miners: when it quits and when it registers (default: profit-seeking, agents/miners.ts). */
+  economics?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => MinerEconomics;
 }
 
 const registry: StrategyDef[] = [];

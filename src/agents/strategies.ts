@@ -1,16 +1,19 @@
 /**
  * The strategies available to populations. Each registers here with its parameters (validated
- * from the scenario), the per-agent columns it sets, and — for validators — how it sets weights.
- * The engine reads columns and calls `weights`; it never tests a strategy's name.
+ * from the scenario), the per-agent columns it sets (inputs, labels, static intents) and the hooks
+ * through which its agents decide (src/intents.ts): weights and root votes (weights.ts),
+ * re-delegation (stakers.ts), quitting and registering (miners.ts). Mechanisms call the hooks;
+ * nothing tests a strategy's name.
  *
  * Miners: a miner's behaviour is its true quality (drawn per agent by the scenario), how that
  * quality drifts, and whether it belongs to the cartel.
  * Validators: how weights are formed from what the validator sees (weights.ts).
- * Stakers: whether rewards compound.
+ * Stakers: whether rewards compound, and whether (and how) they re-delegate.
  */
 import { z } from "zod";
 import { defineStrategy } from "./registry.js";
-import { cartelWeights, copierWeights, honestWeights } from "./weights.js";
+import { cartelRootVote, cartelWeights, copierWeights, honestWeights } from "./weights.js";
+import { yieldChasing } from "./stakers.js";
 
 const drift = z
   .number()
@@ -94,8 +97,9 @@ export const cartelValidator = defineStrategy({
     cartel_weight_frac: z.number().min(0).max(1).default(1).describe("W_C: share of weight on cartel miners"),
     noise_sigma: noise,
   },
-  columns: (p) => ({ cartel: 1, cartel_weight: p.cartel_weight_frac }),
-  weights: (p) => cartelWeights(p.cartel_weight_frac, p.noise_sigma),
+  columns: () => ({ cartel: 1 }),
+  weights: (p, ctx) => cartelWeights(p.cartel_weight_frac, p.noise_sigma, ctx.minerCartel),
+  rootVote: (p, ctx) => cartelRootVote(p.cartel_weight_frac, ctx.minerCartel),
 });
 
 const compound = z.boolean().default(true).describe("restake rewards (true) or withdraw them as liquid TAO (false)");
@@ -105,7 +109,7 @@ export const passiveStaker = defineStrategy({
   name: "passive",
   doc: "delegates once and stays; rewards compound as stake unless compound is false",
   params: { compound },
-  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 0 }),
+  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
 });
 
 export const yieldChasingStaker = defineStrategy({
@@ -117,7 +121,8 @@ export const yieldChasingStaker = defineStrategy({
     switch_threshold_frac: z.number().min(0).max(10).default(0.05).describe("moves only if the best yield beats its validator's by this relative margin"),
     inertia_frac: z.number().min(0).max(1).default(0.8).describe("probability of not reviewing on a given day"),
   },
-  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 1, switch_threshold: p.switch_threshold_frac, inertia: p.inertia_frac }),
+  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
+  restake: (p, ctx) => yieldChasing(p.switch_threshold_frac, p.inertia_frac, ctx.stream()),
 });
 
 export const loyalStaker = defineStrategy({
@@ -125,5 +130,5 @@ export const loyalStaker = defineStrategy({
   name: "loyal",
   doc: "stays with its validator whatever the yield (same flows as passive; a separate label for analysis)",
   params: { compound },
-  columns: (p) => ({ compound: p.compound ? 1 : 0, chase: 0 }),
+  columns: (p) => ({ compound: p.compound ? 1 : 0 }),
 });

@@ -1,15 +1,19 @@
 /**
- * Validator weight-setting behaviours (the `weights` of validator strategies). Each returns the
- * raw weights of one validator on one subnet's miners; the chain max-upscales them to u16.
+ * Validator behaviours: the weights a validator sets on one subnet's miners (WeightSetter) and its
+ * vote on the root network (RootVoter). The chain max-upscales weights to u16; root rows are
+ * normalised here.
  *
  *   honest(σ, k)   every k epochs: w_j = q_j · max(0, 1 + σ·z_j), z ~ N(0, 1)  (observed quality)
  *   copier(L)      w = the subnet's consensus L epochs ago (what anyone can read from the chain);
  *                  before any consensus exists it sets nothing
  *   cartel(W_C, σ) honest view h (noise σ), then W_C of the weight on cartel miners (∝ their h, or
  *                  evenly if the cartel has no quality) and 1 − W_C on the others (∝ h)
+ *   root votes     honest: w_s = v_s·max(0, 1 + σ_root·z_s) / Σ (v_s = the subnet's mean miner
+ *                  quality); cartel: the same view, then W_C on the subnets where cartel miners
+ *                  hold uids and 1 − W_C on the others (each ∝ the view), when both sides have value
  */
 import type { NormalStream } from "../rng.js";
-import type { WeightSetter, WeightView } from "./registry.js";
+import type { RootView, RootVoter, WeightSetter, WeightView } from "../intents.js";
 
 function observe(view: WeightView, sigma: number, out: Float64Array): void {
   if (sigma === 0) out.set(view.quality);
@@ -19,6 +23,19 @@ function observe(view: WeightView, sigma: number, out: Float64Array): void {
 /** WeightView.observe in JavaScript: q·max(0, 1 + σ·z) with z from `rng` (tests and small tools). */
 export function observeInJs(quality: Float64Array, rng: NormalStream, sigma: number, out: Float64Array): void {
   for (let j = 0; j < quality.length; j++) out[j] = quality[j]! * Math.max(0, 1 + sigma * rng.normal());
+}
+
+/**
+ * The cartel's weight split, in place: entries with mask[j] = 1 get W_C·x_j/own (or W_C/n_own
+ * when own = 0), the others (1 − W_C)·x_j/rest (or 0 when rest = 0). `own` and `rest` are the
+ * totals of the two sides as the caller summed them.
+ */
+export function splitCartelInPlace(out: Float64Array, mask: Uint8Array, wc: number, own: number, rest: number, nOwn: number): Float64Array {
+  for (let j = 0; j < out.length; j++) {
+    if (mask[j]) out[j] = own > 0 ? (wc * out[j]!) / own : wc / nOwn;
+    else out[j] = rest > 0 ? ((1 - wc) * out[j]!) / rest : 0;
+  }
+  return out;
 }
 
 export function honestWeights(sigma: number, every: number): WeightSetter {
@@ -34,6 +51,7 @@ export function honestWeights(sigma: number, every: number): WeightSetter {
 
 export function copierWeights(lag: number): WeightSetter {
   return {
+    historyEpochs: lag,
     set(_i, view, out) {
       const c = view.consensus(lag);
       if (!c) return false;
@@ -47,26 +65,83 @@ export function copierWeights(lag: number): WeightSetter {
   };
 }
 
-export function cartelWeights(wc: number, sigma: number): WeightSetter {
+export function cartelWeights(wc: number, sigma: number, minerCartel: Uint8Array): WeightSetter {
+  let mask = new Uint8Array(0);
   return {
     set(_i, view, out) {
       observe(view, sigma, out);
       const m = out.length;
+      if (mask.length < m) mask = new Uint8Array(m);
+      const own_ = mask.subarray(0, m);
       let own = 0;
       let rest = 0;
       let nOwn = 0;
       for (let j = 0; j < m; j++) {
-        if (view.cartelMiner[j]) {
+        const miner = view.slotMiner[j]!;
+        own_[j] = miner >= 0 ? minerCartel[miner]! : 0;
+        if (own_[j]) {
           own += out[j]!;
           nOwn++;
         } else rest += out[j]!;
       }
       if (nOwn === 0) return true;
-      for (let j = 0; j < m; j++) {
-        if (view.cartelMiner[j]) out[j] = own > 0 ? (wc * out[j]!) / own : wc / nOwn;
-        else out[j] = rest > 0 ? ((1 - wc) * out[j]!) / rest : 0;
-      }
+      splitCartelInPlace(out, own_, wc, own, rest, nOwn);
       return true;
+    },
+  };
+}
+
+/** Normalise a root row in place; false when it has no weight (the member does not vote). */
+function normaliseRow(out: Float64Array, rowSum: number): boolean {
+  if (!(rowSum > 0)) return false;
+  for (let s = 0; s < out.length; s++) out[s] = out[s]! / rowSum;
+  return true;
+}
+
+function rowTotal(out: Float64Array): number {
+  let t = 0;
+  for (let s = 0; s < out.length; s++) t += out[s]!;
+  return t;
+}
+
+export const honestRootVote: RootVoter = {
+  vote(_i, view, out) {
+    view.observe(out);
+    return normaliseRow(out, rowTotal(out));
+  },
+};
+
+/** A cartel member's root vote: W_C on the subnets where cartel miners hold uids. */
+export function cartelRootVote(wc: number, minerCartel: Uint8Array): RootVoter {
+  let net = new Uint8Array(0);
+  let netBlock = NaN;
+  return {
+    vote(_i, view, out) {
+      view.observe(out);
+      const rowSum = rowTotal(out);
+      if (!(rowSum > 0)) return false;
+      const S = out.length;
+      if (netBlock !== view.block || net.length !== S) {
+        // The subnets where the cartel mines (once per root epoch).
+        if (net.length !== S) net = new Uint8Array(S);
+        for (let s = 0; s < S; s++) {
+          let has = 0;
+          for (let k = s * view.slots; k < (s + 1) * view.slots; k++) {
+            const j = view.slotMiner[k]!;
+            if (j >= 0 && minerCartel[j]) has = 1;
+          }
+          net[s] = has;
+        }
+        netBlock = view.block;
+      }
+      let own = 0;
+      for (let s = 0; s < S; s++) if (net[s]) own += out[s]!;
+      const rest = rowSum - own;
+      if (own > 0 && rest > 0) {
+        splitCartelInPlace(out, net, wc, own, rest, 1);
+        return true;
+      }
+      return normaliseRow(out, rowSum);
     },
   };
 }

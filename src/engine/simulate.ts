@@ -8,7 +8,8 @@ import { priceAtBlock, type CompiledScenario } from "../scenario/compile.js";
 import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { availableParallelism } from "node:os";
 import { pipelineFor } from "../mechanisms/index.js";
-import type { Mechanism } from "../mechanisms/mechanism.js";
+import type { AnyMechanism } from "../mechanisms/mechanism.js";
+import { StateChecker } from "./check.js";
 import { Recorder, type Table } from "../record/recorder.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
 
@@ -24,6 +25,11 @@ export interface SimulateOptions {
    * for any value.
    */
   threads?: number;
+  /**
+   * Check the mutation contract around every mechanism call (engine/check.ts): undeclared reads
+   * and writes fail the run. Default: $TAOSIM_CHECK = 1. Slow; for debugging and tests.
+   */
+  checkContract?: boolean;
 }
 
 export interface SimulateOutput {
@@ -40,11 +46,16 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
   const t0 = performance.now();
   const st = createState(c, { threads: opts.threads ?? defaultThreads() });
   const pipeline = pipelineFor(c);
+  const checker = opts.checkContract ?? process.env.TAOSIM_CHECK === "1" ? new StateChecker(st) : undefined;
+  // Each mechanism's private per-run state, created by its init and handed back to every call.
+  const priv: unknown[] = [];
   try {
-    for (const m of pipeline) m.init?.(st);
-    return run(c, st, pipeline, opts, t0);
+    for (const m of pipeline) priv.push(checker ? checker.call(m, "init", (s) => m.init?.(s)) : m.init?.(st));
+    return run(c, st, pipeline, priv, checker, opts, t0);
   } finally {
-    for (const m of pipeline) m.close?.(st);
+    pipeline.forEach((m, k) => {
+      if (k < priv.length) m.close?.(st, priv[k]);
+    });
   }
 }
 
@@ -54,7 +65,7 @@ export function defaultThreads(): number {
   return Number.isInteger(env) && env >= 1 ? env : availableParallelism();
 }
 
-function run(c: CompiledScenario, st: SimState, pipeline: readonly Mechanism[], opts: SimulateOptions, t0: number): SimulateOutput {
+function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[], priv: unknown[], checker: StateChecker | undefined, opts: SimulateOptions, t0: number): SimulateOutput {
   const end = c.start_block + c.horizon_blocks;
   const every = c.record_every_blocks;
   const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2);
@@ -77,11 +88,16 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly Mechanism[], 
   let lastTick = performance.now();
   while (st.network.block < end) {
     let t = Math.min(end, nextRecord);
-    for (const m of pipeline) {
-      const b = m.nextBlock(st);
+    for (let k = 0; k < pipeline.length; k++) {
+      const m = pipeline[k]!;
+      const b = checker ? checker.call(m, "nextBlock", (s) => m.nextBlock(s, priv[k])) : m.nextBlock(st, priv[k]);
       if (b < t) t = b;
     }
-    for (const m of pipeline) m.step(st, t);
+    for (let k = 0; k < pipeline.length; k++) {
+      const m = pipeline[k]!;
+      if (checker) checker.call(m, "step", (s) => m.step(s, t, priv[k]));
+      else m.step(st, t, priv[k]);
+    }
     st.network.block = t;
     if (t === nextRecord || t === end) {
       record();

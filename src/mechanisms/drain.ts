@@ -10,7 +10,6 @@
  * block multiples of the period (same amounts, at most one period apart in timing).
  */
 import { defineMechanism, nextMultiple } from "./mechanism.js";
-import { markStakeChanged } from "./epoch.js";
 
 /** Weight of the newest drain in the yield EMA (≈ a 5-drain memory). */
 export const YIELD_EMA_WEIGHT = 0.2;
@@ -19,7 +18,7 @@ export const drain = defineMechanism({
   name: "drain",
   mirrors: "v1.2.x coinbase/run_coinbase.rs :: drain_hotkey_emission (HotkeyEmissionTempo)",
   reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
-  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "validators.yield_ema", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao"],
+  writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "validators.yield_ema", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao", "network.stake_version"],
   nextBlock(st) {
     return nextMultiple(st.network.block, st.compiled.hyper.hotkey_emission_tempo_blocks);
   },
@@ -73,6 +72,6 @@ export const drain = defineMechanism({
         st.network.liquid_tao += reward;
       }
     }
-    markStakeChanged(st);
+    st.network.stake_version++;
   },
 });

@@ -13,15 +13,15 @@
 import { defineMechanism } from "./mechanism.js";
 import type { SupplySpan } from "../supply/supply.js";
 
-const span: SupplySpan = { emitted_tao: 0, recycled_tao: 0 };
-
-export const emission = defineMechanism({
+export const emission = defineMechanism<SupplySpan>({
   name: "emission",
   mirrors: "coinbase/block_emission.rs :: get_block_emission_for_issuance; v1.2.4 coinbase/run_coinbase.rs (PendingEmission)",
   reads: ["subnets.emission_share_frac"],
   writes: ["network.supply", "network.emitted_tao", "network.recycled_tao", "network.unassigned_tao", "subnets.pending_tao"],
+  private: "a SupplySpan scratch (emitted and recycled TAO of the span being advanced)",
+  init: () => ({ emitted_tao: 0, recycled_tao: 0 }),
   nextBlock: () => Infinity,
-  step(st, t) {
+  step(st, t, span) {
     const blocks = t - st.network.block;
     if (blocks <= 0) return;
     st.network.supply.advance(blocks, span);

@@ -18,12 +18,20 @@
  * this era), recomputed when stakes change.
  */
 import { defineMechanism } from "./mechanism.js";
-import { findConsensusModel, type ConsensusModel } from "./consensus.js";
+import { CONSENSUS_MODELS, findConsensusModel, type ConsensusModel } from "./consensus/index.js";
+import type { ColumnKey } from "../state/columns.js";
+
+function union(...lists: (readonly ColumnKey[])[]): ColumnKey[] {
+  return [...new Set(lists.flat())];
+}
 import type { SimState } from "../state/state.js";
 import { NormalStream } from "../rng.js";
 
 interface EpochCache {
-  model: ConsensusModel;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  model: ConsensusModel<any>;
+  /** The consensus model's private state. */
+  modelState: unknown;
   period: number;
   permit: Uint8Array;
   permitStakeVersion: number;
@@ -34,13 +42,6 @@ interface EpochCache {
   driftRng: (NormalStream | undefined)[];
 }
 
-const caches = new WeakMap<SimState, EpochCache>();
-
-/** Bumped by any mechanism that changes validator stake; permits are recomputed lazily. */
-export function markStakeChanged(st: SimState): void {
-  stakeVersion.set(st, (stakeVersion.get(st) ?? 0) + 1);
-}
-const stakeVersion = new WeakMap<SimState, number>();
 
 /** First block > `after` with (block + netuid + 1) mod period = 0. */
 export function nextEpochBlock(after: number, netuid: number, period: number): number {
@@ -64,7 +65,7 @@ function refreshPermits(st: SimState, c: EpochCache): void {
       if (v.total_stake_tao[i]! > 0) c.permit[i] = 1;
     }
   }
-  c.permitStakeVersion = stakeVersion.get(st) ?? 0;
+  c.permitStakeVersion = st.network.stake_version;
 }
 
 function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
@@ -77,7 +78,7 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   net.liquid_tao += owner;
   net.owner_cut_tao += owner;
   const E = P - owner;
-  if ((stakeVersion.get(st) ?? 0) !== c.permitStakeVersion) refreshPermits(st, c);
+  if (st.network.stake_version !== c.permitStakeVersion) refreshPermits(st, c);
   const m = sn.slots;
   const a = s * m;
   const nV = st.validators.n;
@@ -95,7 +96,7 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   }
   c.incentive.fill(0);
   c.dividends.fill(0);
-  c.model.shares(st, s, block, c.permit, c.incentive, c.dividends);
+  c.model.shares(st, c.modelState, s, block, c.permit, c.incentive, c.dividends);
   let paid = 0;
   for (let k = 0; k < m; k++) {
     const j = sn.slot_miner[a + k]!;
@@ -121,11 +122,13 @@ function runEpoch(st: SimState, s: number, block: number, c: EpochCache): void {
   net.unassigned_tao += E - paid;
 }
 
-export const epoch = defineMechanism({
+export const epoch = defineMechanism<EpochCache>({
   name: "epoch",
   mirrors: "v1.2.4 epoch/run_epoch.rs :: epoch; coinbase/run_coinbase.rs (owner cut, schedule)",
-  reads: ["subnets.pending_tao", "miners.quality_drift", "validators.self_stake_tao", "validators.nominated_tao"],
-  writes: ["miners.quality", "subnets.pending_tao", "subnets.interval_emission_tao", "miners.last_epoch_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"],
+  // Its own columns and those of every consensus model it may call (model-lint checks both).
+  reads: union(["subnets.pending_tao", "subnets.slot_miner", "miners.quality_drift", "miners.model", "validators.self_stake_tao", "validators.nominated_tao", "network.stake_version"], ...CONSENSUS_MODELS.map((m) => m.reads)),
+  writes: union(["miners.quality", "subnets.pending_tao", "subnets.interval_emission_tao", "miners.last_epoch_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"], ...CONSENSUS_MODELS.map((m) => m.writes)),
+  private: "the consensus model and its private state, validator permits (recomputed when network.stake_version moves), payout scratch, the quality-drift streams",
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);
     if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);
@@ -133,6 +136,7 @@ export const epoch = defineMechanism({
     maxMiners = st.subnets.slots;
     const c: EpochCache = {
       model,
+      modelState: undefined,
       period: st.compiled.hyper.tempo + 1,
       permit: new Uint8Array(st.validators.n),
       permitStakeVersion: -1,
@@ -141,12 +145,12 @@ export const epoch = defineMechanism({
       order: new Int32Array(st.validators.n),
       driftRng: st.compiled.populations.groups.map((g) => (g.kind === "miners" ? new NormalStream(st.compiled.seed, `behaviour/miners/${g.name}`) : undefined)),
     };
-    caches.set(st, c);
-    model.init?.(st);
+    c.modelState = model.init?.(st);
     for (let s = 0; s < st.subnets.n; s++) st.subnets.next_epoch_block[s] = nextEpochBlock(st.network.block, s + 1, c.period);
+    return c;
   },
-  close(st) {
-    caches.get(st)?.model.close?.(st);
+  close(st, c) {
+    c.model.close?.(st, c.modelState);
   },
   nextBlock(st) {
     let t = Infinity;
@@ -154,8 +158,7 @@ export const epoch = defineMechanism({
     for (let s = 0; s < nb.length; s++) if (nb[s]! < t) t = nb[s]!;
     return t;
   },
-  step(st, t) {
-    const c = caches.get(st)!;
+  step(st, t, c) {
     const nb = st.subnets.next_epoch_block;
     for (let s = 0; s < nb.length; s++) {
       if (nb[s] === t) {

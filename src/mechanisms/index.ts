@@ -1,35 +1,64 @@
 /**
- * The mechanism pipeline of each era (a registry: the engine never tests the era's name).
+ * The eras: each a registry entry naming its mechanism pipeline, in the order the mechanisms run
+ * at every event block (the engine never tests the era's name).
  *
- * Era 2023 (B), in the order they run at every event block (spec §14.1):
- *   subnet shares → emission → epoch (consensus + payout) → drain (dividends to nominators)
- *   → restake (yield-chasing stakers re-delegate).
- * Registration (burn price, entry, exit, pruning) runs between emission and epoch.
+ * Era 2023 (B), spec §14.1:
+ *   subnet shares → emission → registration (burn price, entry, exit, pruning) → epoch (consensus
+ *   + payout) → drain (dividends to nominators) → restake (stakers' re-delegation).
  * Era whitepaper-2020: the legacy trust model alone (legacy-trust.ts).
+ *
+ * Adding an era: a folder (or file) with its mechanisms and one entry here.
  */
 import type { CompiledScenario } from "../scenario/compile.js";
-import type { Mechanism } from "./mechanism.js";
+import type { AnyMechanism } from "./mechanism.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
 import { drain } from "./drain.js";
 import { restake } from "./restake.js";
 import { registration } from "./registration.js";
-import { findSubnetShareFunction } from "./subnet-shares.js";
+import { findSubnetShareFunction, SUBNET_SHARE_FUNCTIONS } from "./subnet-shares.js";
 import { legacyTrust } from "./legacy-trust.js";
 
-const ERAS: Record<string, (c: CompiledScenario) => Mechanism[]> = {
-  "2023": (c) => {
-    const shares = findSubnetShareFunction(c.subnet_emission);
-    if (!shares) throw new Error(`no subnet emission function "${c.subnet_emission}"`);
-    return [shares.mechanism, emission, registration, epoch, drain, restake];
-  },
-  "whitepaper-2020": () => [legacyTrust],
-};
-
-export function pipelineFor(c: CompiledScenario): Mechanism[] {
-  const era = ERAS[c.era];
-  if (!era) throw new Error(`no mechanism era "${c.era}"`);
-  return era(c);
+export interface EraDef {
+  name: string;
+  doc: string;
+  /** Every mechanism the era may run (for model-lint), and the pipeline for a scenario. */
+  mechanisms: readonly AnyMechanism[];
+  pipeline(c: CompiledScenario): AnyMechanism[];
 }
 
-export type { Mechanism } from "./mechanism.js";
+export const ERAS: readonly EraDef[] = [
+  {
+    name: "2023",
+    doc: "pre-dTAO Yuma network (era B): global TAO stake, subnet emission by the root network or equal, nominators' dividends",
+    mechanisms: [...SUBNET_SHARE_FUNCTIONS.map((f) => f.mechanism), emission, registration, epoch, drain, restake],
+    pipeline(c) {
+      const shares = findSubnetShareFunction(c.subnet_emission);
+      if (!shares) throw new Error(`no subnet emission function "${c.subnet_emission}"`);
+      return [shares.mechanism, emission, registration, epoch, drain, restake];
+    },
+  },
+  {
+    name: "whitepaper-2020",
+    doc: "the legacy sigmoid trust model of the 2020 whitepaper (validator groups as parties)",
+    mechanisms: [legacyTrust],
+    pipeline: () => [legacyTrust],
+  },
+];
+
+export function findEra(name: string): EraDef | undefined {
+  return ERAS.find((e) => e.name === name);
+}
+
+export function pipelineFor(c: CompiledScenario): AnyMechanism[] {
+  const era = findEra(c.era);
+  if (!era) throw new Error(`no mechanism era "${c.era}"`);
+  return era.pipeline(c);
+}
+
+/** Every mechanism of every era (each once). */
+export function allMechanisms(): AnyMechanism[] {
+  return [...new Set(ERAS.flatMap((e) => e.mechanisms))];
+}
+
+export type { Mechanism, AnyMechanism } from "./mechanism.js";

@@ -18,27 +18,30 @@
 import { defineMechanism } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 
-export const legacyTrust = defineMechanism({
+export const legacyTrust = defineMechanism<Scratch>({
   name: "legacy_trust",
   mirrors: "Bittensor whitepaper (2020): sigmoid trust over coalition stake (no chain function)",
   reads: ["validators.self_stake_tao", "validators.group"],
   writes: ["validators.self_stake_tao", "validators.earned_tao", "validators.nominated_tao", "validators.pending_dividends_tao", "stakers.stake_tao", "miners.stake_tao", "subnets.pending_tao", "network.emitted_tao", "network.recycled_tao", "network.liquid_tao", "network.unassigned_tao", "network.supply"],
   nextBlock: (st) => st.network.block + 1,
+  private: "per-party stake and incentive scratch (one entry per population group)",
   init(st) {
     const g = st.compiled.populations.groups.length;
-    scratch.set(st, { party: new Float64Array(g), inc: new Float64Array(g) });
+    return { party: new Float64Array(g), inc: new Float64Array(g) };
   },
-  step(st, t) {
+  step(st, t, scratch) {
     const L = st.compiled.scenario.network.legacy_trust;
-    for (let b = st.network.block; b < t; b++) stepBlock(st, L.rho, L.kappa, L.inflation_frac_per_block);
+    for (let b = st.network.block; b < t; b++) stepBlock(st, scratch, L.rho, L.kappa, L.inflation_frac_per_block);
   },
 });
 
-const scratch = new WeakMap<SimState, { party: Float64Array; inc: Float64Array }>();
+interface Scratch {
+  party: Float64Array;
+  inc: Float64Array;
+}
 
-function stepBlock(st: SimState, rho: number, kappa: number, inflation: number): void {
+function stepBlock(st: SimState, { party, inc }: Scratch, rho: number, kappa: number, inflation: number): void {
   const v = st.validators;
-  const { party, inc } = scratch.get(st)!;
   const nGroups = party.length;
   party.fill(0);
   inc.fill(0);

@@ -28,6 +28,7 @@
 import { defineMechanism, nextMultiple } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
+import type { MinerEconomics } from "../intents.js";
 import { priceAtBlock } from "../scenario/compile.js";
 
 /** Is the miner in slot k a better prune target than the one in slot cur (−1: none yet)? */
@@ -60,39 +61,42 @@ function slotFor(st: SimState, s: number, block: number): number {
   return best >= 0 ? best : bestImmune;
 }
 
-const lists = new WeakMap<SimState, number[][]>();
-const keys = new WeakMap<SimState, Float64Array>();
-function scratchLists(st: SimState): number[][] {
-  let l = lists.get(st);
-  if (!l) lists.set(st, (l = Array.from({ length: st.subnets.n }, () => [])));
-  return l;
-}
-function scratchKey(st: SimState): Float64Array {
-  let k = keys.get(st);
-  if (!k) keys.set(st, (k = new Float64Array(st.miners.n)));
-  return k;
-}
-const comparators = new WeakMap<Float64Array, (a: number, b: number) => number>();
-/** Descending by key, ties by index (one comparator per key array, made once). */
-function byKeyDesc(key: Float64Array): (a: number, b: number) => number {
-  let f = comparators.get(key);
-  if (!f) comparators.set(key, (f = (a, b) => key[b]! - key[a]! || a - b));
-  return f;
+interface Private {
+  /** Candidates (unregistered miners) by home subnet, reused each round. */
+  waiting: number[][];
+  /** Expected profit per miner (sort key) and its comparator: descending, ties by index. */
+  key: Float64Array;
+  byKeyDesc: (a: number, b: number) => number;
+  /** Each miner's economics hook (its strategy's). */
+  economics: MinerEconomics[];
 }
 
-export const registration = defineMechanism({
+export const registration = defineMechanism<Private>({
   name: "registration",
   mirrors: "v1.2.4 block_step.rs :: adjust_registration_terms_for_networks; registration.rs :: do_burned_registration; uids.rs :: get_neuron_to_prune, replace_neuron",
-  reads: ["miners.earned_tao", "miners.quality", "miners.cost_usd_per_day", "miners.last_epoch_tao", "subnets.emission_share_frac"],
-  writes: ["miners.slot", "miners.registered_block", "miners.serving", "miners.reward_ema_tao_per_day", "miners.unprofitable_blocks", "miners.earned_at_round_tao", "subnets.slot_miner", "subnets.burn_tao", "subnets.registrations", "network.liquid_tao", "network.recycled_tao", "network.supply", "network.interval_registrations", "network.interval_burn_tao"],
+  reads: ["miners.subnet", "miners.earned_tao", "miners.quality", "miners.cost_usd_per_day", "subnets.emission_share_frac"],
+  writes: ["miners.slot", "miners.registered_block", "miners.serving", "miners.last_epoch_tao", "miners.reward_ema_tao_per_day", "miners.unprofitable_blocks", "miners.earned_at_round_tao", "subnets.slot_miner", "subnets.burn_tao", "subnets.registrations", "network.liquid_tao", "network.recycled_tao", "network.supply", "network.interval_registrations", "network.interval_burn_tao"],
+  private: "candidate lists, the profit sort key and its comparator, each miner's economics hook",
   init(st) {
     st.miners.earned_at_round_tao.set(st.miners.earned_tao);
+    const key = new Float64Array(st.miners.n);
+    const groups = st.compiled.populations.miners.group;
+    return {
+      waiting: Array.from({ length: st.subnets.n }, () => []),
+      key,
+      byKeyDesc: (a, b) => key[b]! - key[a]! || a - b,
+      economics: Array.from(groups, (g) => {
+        const e = st.agents.groups[g]?.economics;
+        if (!e) throw new Error(`miner group ${g} has no economics hook`);
+        return e;
+      }),
+    };
   },
   nextBlock(st) {
     if (!st.compiled.registration) return Infinity;
     return nextMultiple(st.network.block, st.compiled.scenario.network.registration.adjustment_interval_blocks);
   },
-  step(st, t) {
+  step(st, t, priv) {
     if (!st.compiled.registration) return;
     const R = st.compiled.scenario.network.registration;
     const p = R.adjustment_interval_blocks;
@@ -112,18 +116,19 @@ export const registration = defineMechanism({
       const e = mn.reward_ema_tao_per_day[j]!;
       mn.reward_ema_tao_per_day[j] = Number.isNaN(e) ? rate : e + smooth * (rate - e);
       if (!mn.serving[j] || t - mn.registered_block[j]! < BLOCKS_PER_DAY) continue;
-      if (mn.reward_ema_tao_per_day[j]! < mn.cost_usd_per_day[j]! / price) {
+      const cost = mn.cost_usd_per_day[j]! / price;
+      if (mn.reward_ema_tao_per_day[j]! < cost) {
         mn.unprofitable_blocks[j]! += p;
-        if (mn.unprofitable_blocks[j]! >= R.patience_days * BLOCKS_PER_DAY) mn.serving[j] = 0;
+        if (priv.economics[j]!.quits(j, mn.reward_ema_tao_per_day[j]!, cost, mn.unprofitable_blocks[j]!)) mn.serving[j] = 0;
       } else mn.unprofitable_blocks[j] = 0;
     }
     // Miner emission per day per subnet at the current rate and shares.
     const perDay = BLOCKS_PER_DAY * st.network.supply.block_emission_tao * (1 - st.compiled.recycle_frac) * (1 - hp.owner_cut_frac) * 0.5;
     // Candidates by home subnet, best expected profit first.
-    const waiting = scratchLists(st);
+    const waiting = priv.waiting;
     for (let s = 0; s < sn.n; s++) waiting[s]!.length = 0;
     for (let j = 0; j < mn.n; j++) if (mn.slot[j]! < 0) waiting[mn.subnet[j]!]!.push(j);
-    const key = scratchKey(st);
+    const key = priv.key;
     for (let s = 0; s < sn.n; s++) {
       // 2. Burn adjustment.
       const target = R.target_registrations_per_interval;
@@ -141,7 +146,7 @@ export const registration = defineMechanism({
       }
       // Expected profit at the subnet as it stands (ties: the lower index).
       for (const j of cands) key[j] = (M * mn.quality[j]!) / Math.max(1e-300, Q + mn.quality[j]!) - mn.cost_usd_per_day[j]! / price;
-      if (cands.length > 1) cands.sort(byKeyDesc(key));
+      if (cands.length > 1) cands.sort(priv.byKeyDesc);
       let made = 0;
       for (const j of cands) {
         if (made >= R.max_registrations_per_interval) break;
@@ -151,9 +156,8 @@ export const registration = defineMechanism({
         const q = mn.quality[j]!;
         const denom = Q - qOut + q;
         const reward = denom > 0 ? (M * q) / denom : 0;
-        const profit = reward - mn.cost_usd_per_day[j]! / price;
         const burn = sn.burn_tao[s]!;
-        if (!(profit > 0 && profit * R.payback_days >= burn)) continue;
+        if (!priv.economics[j]!.enters(j, reward, mn.cost_usd_per_day[j]! / price, burn)) continue;
         if (st.network.liquid_tao < burn) break;
         // Pay the burn (recycled) and take the slot.
         st.network.liquid_tao -= burn;

@@ -7,25 +7,27 @@
  *           root_tempo + 1 blocks, at (block + 1) mod (root_tempo + 1) = 0,
  *             members  = the root_max_validators validators with the most TAO stake
  *             S_i      = member stake / Σ member stake
- *             W_ij     = member i's weights over the subnets, rows normalised; an honest member
- *                        weights subnet j by its miners' mean true quality × max(0, 1 + σz)
- *                        (σ = root_noise_sigma, stream behaviour/root); a cartel member puts
- *                        W_C of its row on the subnets where cartel miners hold uids (∝ the
- *                        same values) and 1 − W_C on the others
+ *             W_ij     = member i's vote over the subnets (its strategy's RootVoter hook,
+ *                        agents/weights.ts), rows summing to 1. Every member sees subnet j's
+ *                        value as its miners' mean true quality × max(0, 1 + σz) (σ =
+ *                        root_noise_sigma, stream behaviour/root, drawn member by member in stake
+ *                        order); an honest member weights by that view, a cartel member puts W_C
+ *                        of its row on the subnets where cartel miners hold uids
  *             R_j = Σ_i S_i W_ij;  T_j = Σ_i S_i·[W_ij > 0];  C_j = 1/(1 + e^(−ρ(T_j − κ)))
  *             share_j  = C_j·R_j / Σ_k C_k·R_k
  *           The new shares apply from the root epoch's own block (an event is placed at the
  *           block before, so emission up to it accrues at the old shares). Netuid 0 (root) gets
  *           no weight here, so no emission is left unpaid.
  */
-import { defineMechanism, type Mechanism } from "./mechanism.js";
+import { defineMechanism, type AnyMechanism } from "./mechanism.js";
+import type { RootView, RootVoter } from "../intents.js";
 import { NormalStream } from "../rng.js";
 import type { SimState } from "../state/state.js";
 
 export interface SubnetShareFunction {
   name: string;
   doc: string;
-  mechanism: Mechanism;
+  mechanism: AnyMechanism;
 }
 
 const equal: SubnetShareFunction = {
@@ -51,13 +53,13 @@ interface RootCache {
   stake: Float64Array;
   /** Descending by stake, ties by index (made once). */
   byStake: (a: number, b: number) => number;
-  value: Float64Array;
+  /** Each validator's root vote hook (its strategy's). */
+  voters: RootVoter[];
+  view: RootView;
   row: Float64Array;
   rank: Float64Array;
   trust: Float64Array;
-  cartelNet: Uint8Array;
 }
-const rootCaches = new WeakMap<SimState, RootCache>();
 
 /** First block > `after` with (block + 1) mod period = 0. */
 function nextRootEpoch(after: number, period: number): number {
@@ -65,8 +67,7 @@ function nextRootEpoch(after: number, period: number): number {
   return after + (r === 0 ? period : period - r);
 }
 
-function rootEpoch(st: SimState): void {
-  const c = rootCaches.get(st)!;
+function rootEpoch(st: SimState, c: RootCache): void {
   const hp = st.compiled.hyper;
   const v = st.validators;
   const sn = st.subnets;
@@ -87,6 +88,7 @@ function rootEpoch(st: SimState): void {
     }
   }
   // Subnet value seen by an honest member: the mean true quality of its miners.
+  const value = c.view.value;
   for (let s = 0; s < S; s++) {
     let q = 0;
     let cnt = 0;
@@ -96,42 +98,18 @@ function rootEpoch(st: SimState): void {
       cnt++;
       if (st.miners.serving[j]) q += st.miners.quality[j]!;
     }
-    c.value[s] = cnt > 0 ? q / cnt : 0;
+    value[s] = cnt > 0 ? q / cnt : 0;
   }
-  // Subnets where the cartel mines.
-  for (let s = 0; s < S; s++) {
-    let has = 0;
-    for (let k = s * sn.slots; k < (s + 1) * sn.slots; k++) {
-      const j = sn.slot_miner[k]!;
-      if (j >= 0 && st.miners.cartel[j]) has = 1;
-    }
-    c.cartelNet[s] = has;
-  }
+  c.view.block = st.network.block;
   c.rank.fill(0);
   c.trust.fill(0);
   for (let q = 0; q < nMembers; q++) {
     const i = c.members[q]!;
     const si = c.stake[i]! / total;
-    let rowSum = 0;
+    // The member votes (its strategy's hook): a row over the subnets summing to 1, or no vote.
+    if (!c.voters[i]!.vote(i, c.view, c.row)) continue;
     for (let s = 0; s < S; s++) {
-      const w = c.value[s]! * (hp.root_noise_sigma > 0 ? Math.max(0, 1 + hp.root_noise_sigma * c.rng.normal()) : 1);
-      c.row[s] = w;
-      rowSum += w;
-    }
-    if (!(rowSum > 0)) continue;
-    const wc = v.cartel[i] ? v.cartel_weight[i]! : -1;
-    if (wc >= 0) {
-      // A cartel member: W_C on the cartel's subnets, 1 − W_C on the others (each ∝ its values).
-      let own = 0;
-      for (let s = 0; s < S; s++) if (c.cartelNet[s]) own += c.row[s]!;
-      const rest = rowSum - own;
-      if (own > 0 && rest > 0) {
-        for (let s = 0; s < S; s++) c.row[s] = c.cartelNet[s] ? (wc * c.row[s]!) / own : ((1 - wc) * c.row[s]!) / rest;
-        rowSum = 1;
-      }
-    }
-    for (let s = 0; s < S; s++) {
-      const w = c.row[s]! / rowSum;
+      const w = c.row[s]!;
       c.rank[s]! += si * w;
       if (w > 0) c.trust[s]! += si;
     }
@@ -150,27 +128,41 @@ function rootEpoch(st: SimState): void {
 const root: SubnetShareFunction = {
   name: "root",
   doc: "era-B root network: the top validators by stake weight subnets; share ∝ sigmoid(ρ(trust − κ))·rank",
-  mechanism: defineMechanism({
+  mechanism: defineMechanism<RootCache>({
     name: "subnet_shares/root",
     mirrors: "v1.2.4 coinbase/root.rs :: root_epoch, get_root_weights (EmissionValues)",
-    reads: ["validators.self_stake_tao", "validators.nominated_tao", "validators.cartel", "validators.cartel_weight", "miners.quality", "miners.cartel"],
+    reads: ["validators.self_stake_tao", "validators.nominated_tao", "validators.group", "miners.quality", "miners.serving", "subnets.slot_miner"],
     writes: ["subnets.emission_share_frac"],
+    private: "the root noise stream, each validator's vote hook, the members' view and scratch rows",
     init(st) {
       const S = st.subnets.n;
       const stake = new Float64Array(st.validators.n);
-      rootCaches.set(st, {
-        rng: new NormalStream(st.compiled.seed, "behaviour/root"),
+      const rng = new NormalStream(st.compiled.seed, "behaviour/root");
+      const sigma = st.compiled.hyper.root_noise_sigma;
+      const value = new Float64Array(S);
+      const c: RootCache = {
+        rng,
         order: new Int32Array(st.validators.n),
         members: new Int32Array(st.validators.n),
         stake,
         byStake: (a, b) => stake[b]! - stake[a]! || a - b,
-        value: new Float64Array(S),
+        voters: Array.from(st.validators.group, (g) => st.agents.groups[g]!.rootVote!),
+        view: {
+          block: st.network.block,
+          value,
+          slots: st.subnets.slots,
+          slotMiner: st.subnets.slot_miner,
+          // What a member sees of subnet s: its value with relative noise σ (stream behaviour/root).
+          observe(out) {
+            for (let s = 0; s < S; s++) out[s] = value[s]! * (sigma > 0 ? Math.max(0, 1 + sigma * rng.normal()) : 1);
+          },
+        },
         row: new Float64Array(S),
         rank: new Float64Array(S),
         trust: new Float64Array(S),
-        cartelNet: new Uint8Array(S),
-      });
-      if (S > 0) rootEpoch(st);
+      };
+      if (S > 0) rootEpoch(st, c);
+      return c;
     },
     nextBlock(st) {
       const period = st.compiled.hyper.root_tempo + 1;
@@ -178,10 +170,10 @@ const root: SubnetShareFunction = {
       // The block before a root epoch is an event too: emission up to it accrues at the old shares.
       return next - 1 > st.network.block ? next - 1 : next;
     },
-    step(st, t) {
+    step(st, t, c) {
       if (st.subnets.n === 0) return;
       const period = st.compiled.hyper.root_tempo + 1;
-      if ((t + 1) % period === 0) rootEpoch(st);
+      if ((t + 1) % period === 0) rootEpoch(st, c);
     },
   }),
 };

@@ -31,8 +31,8 @@ export interface PopulationGroup {
 export interface CompiledPopulations {
   groups: readonly PopulationGroup[];
   miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array; model: Int32Array; sybil: Uint8Array };
-  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array; cartel_weight: Float64Array };
-  stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array; chase: Uint8Array; switch_threshold: Float64Array; inertia: Float64Array };
+  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
+  stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array };
 }
 
 export interface CompiledScenario {
@@ -232,8 +232,8 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     return { ok: false, issues };
   }
   const miners = { n: nM, group: new Int32Array(nM), quality: new Float64Array(nM), stake_tao: new Float64Array(nM), subnet: new Int32Array(nM), quality_drift: new Float64Array(nM), cartel: new Uint8Array(nM), cost_usd_per_day: new Float64Array(nM), model: new Int32Array(nM), sybil: new Uint8Array(nM) };
-  const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV), cartel_weight: new Float64Array(nV) };
-  const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS), chase: new Uint8Array(nS), switch_threshold: new Float64Array(nS), inertia: new Float64Array(nS) };
+  const validators = { n: nV, group: new Int32Array(nV), stake_tao: new Float64Array(nV), take_frac: new Float64Array(nV), cartel: new Uint8Array(nV), copier: new Uint8Array(nV) };
+  const stakers = { n: nS, group: new Int32Array(nS), stake_tao: new Float64Array(nS), validator: new Int32Array(nS), compound: new Uint8Array(nS) };
 
   const sample = (kind: AgentKind, name: string, key: string, spec: ValueSpec, n: number, rng: Rng, b: ValueBounds, into: Float64Array, offset: number) => {
     const r = sampleValues(spec, n, rng, b);
@@ -287,7 +287,6 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     const vcols = columnsOf("validators", g.strategy, g.params);
     validators.cartel.fill(vcols.cartel ?? 0, off, off + g.count);
     validators.copier.fill(vcols.copier ?? 0, off, off + g.count);
-    validators.cartel_weight.fill(vcols.cartel_weight ?? 0, off, off + g.count);
     validators.group.fill(gi, off, off + g.count);
     off += g.count;
   }
@@ -305,9 +304,6 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
     }
     const cols = columnsOf("stakers", g.strategy, g.params);
     stakers.compound.fill(cols.compound ?? 1, off, off + g.count);
-    stakers.chase.fill(cols.chase ?? 0, off, off + g.count);
-    stakers.switch_threshold.fill(cols.switch_threshold ?? 0, off, off + g.count);
-    stakers.inertia.fill(cols.inertia ?? 1, off, off + g.count);
     stakers.group.fill(gi, off, off + g.count);
     off += g.count;
   }

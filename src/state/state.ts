@@ -1,6 +1,7 @@
 /**
- * Simulation state: struct-of-arrays, one typed array per column, mutated in place by mechanisms
- * (each declares the columns it writes in mechanisms/index.ts). Amounts are float64 TAO.
+ * Simulation state: struct-of-arrays, one typed array per column, allocated from the column
+ * registry (columns.ts) and mutated in place by the mechanisms that declare the column in their
+ * `writes` (the mutation contract: mechanisms/mechanism.ts). Amounts are float64 TAO.
  *
  * Conservation (checked by test and by `checkConservation`):
  *   initial_issuance + emitted − recycled = issuance
@@ -8,143 +9,16 @@
  *       + Σ subnet pending + Σ validator pending dividends + unassigned
  */
 import type { CompiledScenario } from "../scenario/compile.js";
-import { SupplyClock } from "../supply/supply.js";
+import type { AgentHooks } from "../intents.js";
+import { createAgentHooks } from "../agents/hooks.js";
+import { allocate, MINERS, NETWORK, STAKERS, SUBNETS, VALIDATORS, type ColumnKey, type InitContext, type MinerColumns, type NetworkColumns, type StakerColumns, type SubnetColumns, type ValidatorColumns } from "./columns.js";
 
-export interface NetworkState {
-  /** Last processed block. */
-  block: number;
-  supply: SupplyClock;
-  /** Cumulative gross emission since the start (TAO). */
-  emitted_tao: number;
-  /** Cumulative TAO recycled out of issuance since the start. */
-  recycled_tao: number;
-  /** TAO held liquid (not staked): the unstaked part of the initial supply, owner cuts, withdrawn rewards. */
-  liquid_tao: number;
-  /** Emission paid to holders the scenario does not model (a subnet with no validators, …). */
-  unassigned_tao: number;
-  /** Cumulative subnet-owner cut paid (TAO). */
-  owner_cut_tao: number;
-  /** Start of the current recording interval (the interval sums below reset when a row is recorded). */
-  interval_start_block: number;
-  /** Σ staker (nominator) stake and Σ validator stake (self + nominated) at the interval start. */
-  interval_staker_stake_tao: number;
-  interval_validator_stake_tao: number;
-  /** Registrations and registration burns (TAO, recycled) in the interval. */
-  interval_registrations: number;
-  interval_burn_tao: number;
-}
-
-export interface SubnetState {
-  n: number;
-  /** Share of block emission (sums to 1 over subnets). */
-  emission_share_frac: Float64Array;
-  /** TAO accrued since the subnet's last epoch (`PendingEmission`). */
-  pending_tao: Float64Array;
-  /** Next block at which the subnet's epoch runs. */
-  next_epoch_block: Float64Array;
-  /**
-   * Miner uid slots: every subnet has `slots` of them (uid = validators + k on the subnet);
-   * slot_miner[s·slots + k] = the miner in slot k of subnet s, or −1 when empty.
-   */
-  slots: number;
-  slot_miner: Int32Array;
-  /** Registration burn price (TAO) and registrations since the last adjustment. */
-  burn_tao: Float64Array;
-  registrations: Int32Array;
-  /** Emission paid at the subnet's epochs in the current recording interval (owner cut included). */
-  interval_emission_tao: Float64Array;
-}
-
-export interface MinerState {
-  n: number;
-  /** Home subnet (where it registers). */
-  subnet: Int32Array;
-  /** Its slot on the home subnet, or −1 while unregistered. */
-  slot: Int32Array;
-  /** Block of its current registration (NaN while unregistered). */
-  registered_block: Float64Array;
-  /** 1 while it serves its model (a miner that quit keeps its uid until pruned, serving nothing). */
-  serving: Uint8Array;
-  /** Emission of its last epoch (the pruning score). */
-  last_epoch_tao: Float64Array;
-  /** Running cost, USD per day (from the scenario). */
-  cost_usd_per_day: Float64Array;
-  /** Smoothed reward (TAO/day) and blocks spent below cost, updated each registration round. */
-  reward_ema_tao_per_day: Float64Array;
-  unprofitable_blocks: Float64Array;
-  /** earned_tao at the previous round. */
-  earned_at_round_tao: Float64Array;
-  quality: Float64Array;
-  /** Stake on the miner's own hotkey (mining emission is credited here). */
-  stake_tao: Float64Array;
-  /** Cumulative emission received. */
-  earned_tao: Float64Array;
-  /** Emission received in the current recording interval. */
-  interval_earned_tao: Float64Array;
-  /** σ of the log-change of quality per epoch (strategy column). */
-  quality_drift: Float64Array;
-  /** 1 = owned by the cartel (strategy column). */
-  cartel: Uint8Array;
-  /** The model a miner record serves: the index of the model's first uid (itself unless sybil). */
-  model: Int32Array;
-  /** 1 = one of a sybil model's uids. */
-  sybil: Uint8Array;
-  /** Incentive share of the miner in its subnet's last epoch (Yuma), or NaN. */
-  last_incentive_frac: Float64Array;
-}
-
-export interface ValidatorState {
-  n: number;
-  take_frac: Float64Array;
-  /** The owner's own stake on the hotkey. */
-  self_stake_tao: Float64Array;
-  /** Σ of nominators' stake on the hotkey. */
-  nominated_tao: Float64Array;
-  /** Validator emission waiting for the next drain (`PendingdHotkeyEmission`). */
-  pending_dividends_tao: Float64Array;
-  /** Cumulative dividends received by the hotkey (before take and nominator split). */
-  earned_tao: Float64Array;
-  /** Scratch: total stake (self + nominated) per validator, refreshed by the epoch. */
-  total_stake_tao: Float64Array;
-  /** Dividends (before take) received in the current recording interval. */
-  interval_dividends_tao: Float64Array;
-  /** Rewards paid out of the hotkey in the interval: to the owner (take + own share) and to nominators. */
-  interval_owner_reward_tao: Float64Array;
-  interval_nominator_reward_tao: Float64Array;
-  /** The delegate take within the owner's reward. */
-  interval_take_tao: Float64Array;
-  /** Σ nominated stake and total stake at the interval start. */
-  interval_nominated_start_tao: Float64Array;
-  interval_stake_start_tao: Float64Array;
-  /** Population group index and cartel membership (strategy column). */
-  group: Int32Array;
-  cartel: Uint8Array;
-  /** 1 = copies consensus instead of evaluating (strategy column). */
-  copier: Uint8Array;
-  /** W_C of a cartel member (strategy column; 0 otherwise). */
-  cartel_weight: Float64Array;
-  /** EMA over drains of the yield per TAO staked, net of take (what a nominator of this validator earns per drain). */
-  yield_ema: Float64Array;
-  /** Last block at which the validator set weights on any subnet (−∞: never). */
-  last_weights_block: Float64Array;
-}
-
-export interface StakerState {
-  n: number;
-  validator: Int32Array;
-  compound: Uint8Array;
-  /** Yield chasing (strategy columns): 1 = re-delegates; relative margin needed; daily probability of not reviewing. */
-  chase: Uint8Array;
-  switch_threshold: Float64Array;
-  inertia: Float64Array;
-  /** Re-delegations made (cumulative). */
-  moves: Int32Array;
-  stake_tao: Float64Array;
-  /** Cumulative rewards received (restaked or withdrawn). */
-  earned_tao: Float64Array;
-  /** Rewards received in the current recording interval. */
-  interval_reward_tao: Float64Array;
-}
+/** The entities: their columns come from the registry (columns.ts); `n` is the entity count. */
+export type NetworkState = NetworkColumns;
+export type SubnetState = { n: number; /** miner uid slots per subnet (uid = validators + k on the subnet) */ slots: number } & SubnetColumns;
+export type MinerState = { n: number } & MinerColumns;
+export type ValidatorState = { n: number } & ValidatorColumns;
+export type StakerState = { n: number } & StakerColumns;
 
 export interface SimState {
   readonly compiled: CompiledScenario;
@@ -153,6 +27,8 @@ export interface SimState {
   miners: MinerState;
   validators: ValidatorState;
   stakers: StakerState;
+  /** The agents' decision hooks (built from the strategy registry; mechanisms call them for intents). */
+  agents: AgentHooks;
   /** How the run may execute (not part of the model: results never depend on it). */
   runtime: RunRuntime;
 }
@@ -164,6 +40,7 @@ export interface RunRuntime {
   workers_started?: number;
 }
 
+/** Allocate a run's state from the column registry, with the agents' hooks from the strategy registry. */
 export function createState(c: CompiledScenario, runtime: RunRuntime = { threads: 1 }): SimState {
   const P = c.populations;
   const S = c.subnets;
@@ -193,92 +70,35 @@ export function createState(c: CompiledScenario, runtime: RunRuntime = { threads
   let staked = 0;
   for (const a of [P.miners.stake_tao, P.validators.stake_tao, P.stakers.stake_tao]) for (let i = 0; i < a.length; i++) staked += a[i]!;
 
+  const x: InitContext = { c, slots, slotMiner, minerSlot, registeredBlock: regBlock, nominated, staked };
   const st: SimState = {
     compiled: c,
-    network: {
-      block: c.start_block,
-      supply: new SupplyClock(c.initial_issuance_tao, c.recycle_frac),
-      emitted_tao: 0,
-      recycled_tao: 0,
-      liquid_tao: c.initial_issuance_tao - staked,
-      unassigned_tao: 0,
-      owner_cut_tao: 0,
-      interval_start_block: c.start_block,
-      interval_staker_stake_tao: 0,
-      interval_validator_stake_tao: 0,
-      interval_registrations: 0,
-      interval_burn_tao: 0,
-    },
-    subnets: {
-      n: S,
-      emission_share_frac: new Float64Array(S),
-      pending_tao: new Float64Array(S),
-      next_epoch_block: new Float64Array(S).fill(Infinity),
-      slots,
-      slot_miner: slotMiner,
-      burn_tao: new Float64Array(S).fill(c.scenario.network.registration.initial_burn_tao),
-      registrations: new Int32Array(S),
-      interval_emission_tao: new Float64Array(S),
-    },
-    miners: {
-      n: P.miners.n,
-      subnet: P.miners.subnet.slice(),
-      slot: minerSlot,
-      registered_block: regBlock,
-      serving: new Uint8Array(P.miners.n).fill(1),
-      last_epoch_tao: new Float64Array(P.miners.n),
-      cost_usd_per_day: P.miners.cost_usd_per_day.slice(),
-      reward_ema_tao_per_day: new Float64Array(P.miners.n).fill(NaN),
-      unprofitable_blocks: new Float64Array(P.miners.n),
-      earned_at_round_tao: new Float64Array(P.miners.n),
-      quality: P.miners.quality.slice(),
-      stake_tao: P.miners.stake_tao.slice(),
-      earned_tao: new Float64Array(P.miners.n),
-      interval_earned_tao: new Float64Array(P.miners.n),
-      quality_drift: P.miners.quality_drift.slice(),
-      cartel: P.miners.cartel.slice(),
-      model: P.miners.model.slice(),
-      sybil: P.miners.sybil.slice(),
-      last_incentive_frac: new Float64Array(P.miners.n).fill(NaN),
-    },
-    validators: {
-      n: P.validators.n,
-      take_frac: P.validators.take_frac.slice(),
-      self_stake_tao: P.validators.stake_tao.slice(),
-      nominated_tao: nominated,
-      pending_dividends_tao: new Float64Array(P.validators.n),
-      earned_tao: new Float64Array(P.validators.n),
-      total_stake_tao: new Float64Array(P.validators.n),
-      interval_dividends_tao: new Float64Array(P.validators.n),
-      interval_owner_reward_tao: new Float64Array(P.validators.n),
-      interval_nominator_reward_tao: new Float64Array(P.validators.n),
-      interval_take_tao: new Float64Array(P.validators.n),
-      interval_nominated_start_tao: new Float64Array(P.validators.n),
-      interval_stake_start_tao: new Float64Array(P.validators.n),
-      group: P.validators.group.slice(),
-      cartel: P.validators.cartel.slice(),
-      copier: P.validators.copier.slice(),
-      cartel_weight: P.validators.cartel_weight.slice(),
-      last_weights_block: new Float64Array(P.validators.n).fill(-Infinity),
-      yield_ema: new Float64Array(P.validators.n).fill(NaN),
-    },
-    stakers: {
-      n: P.stakers.n,
-      validator: P.stakers.validator.slice(),
-      compound: P.stakers.compound.slice(),
-      chase: P.stakers.chase.slice(),
-      switch_threshold: P.stakers.switch_threshold.slice(),
-      inertia: P.stakers.inertia.slice(),
-      moves: new Int32Array(P.stakers.n),
-      stake_tao: P.stakers.stake_tao.slice(),
-      earned_tao: new Float64Array(P.stakers.n),
-      interval_reward_tao: new Float64Array(P.stakers.n),
-    },
+    network: allocate(NETWORK, x),
+    subnets: { n: S, slots, ...allocate(SUBNETS, x) },
+    miners: { n: P.miners.n, ...allocate(MINERS, x) },
+    validators: { n: P.validators.n, ...allocate(VALIDATORS, x) },
+    stakers: { n: P.stakers.n, ...allocate(STAKERS, x) },
+    agents: createAgentHooks(c.populations.groups, {
+      seed: c.seed,
+      minerCartel: P.miners.cartel,
+      paybackDays: c.scenario.network.registration.payback_days,
+      patienceDays: c.scenario.network.registration.patience_days,
+    }),
     runtime,
   };
   startInterval(st);
   return st;
 }
+
+/** Columns the engine itself writes: the time after each event, and the interval start snapshots (startInterval). */
+export const ENGINE_WRITES: readonly ColumnKey[] = [
+  "network.block",
+  "network.interval_start_block",
+  "network.interval_staker_stake_tao",
+  "network.interval_validator_stake_tao",
+  "validators.interval_nominated_start_tao",
+  "validators.interval_stake_start_tao",
+];
 
 /** Reset the interval sums (called after each recorded row) and note the stakes they are relative to. */
 export function startInterval(st: SimState): void {

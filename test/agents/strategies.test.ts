@@ -95,7 +95,8 @@ function view(quality: number[], cartel: number[], consensus?: number[]): Weight
     block: 1000,
     epoch: 5,
     quality: Float64Array.from(quality),
-    cartelMiner: Uint8Array.from(cartel),
+    // Slot k holds miner k; `cartel` is what a cartel member knows of them.
+    slotMiner: Int32Array.from(cartel, (_c, k) => k),
     consensus: (lag) => (consensus && lag === 1 ? Float64Array.from(consensus) : undefined),
     observe: (sigma, out) => observeInJs(v.quality, rng, sigma, out),
   };
@@ -104,7 +105,7 @@ function view(quality: number[], cartel: number[], consensus?: number[]): Weight
 
 test("weight rules: cartel puts W_C on its miners, copier copies the lagged consensus, honest without noise reports quality", () => {
   const out = new Float64Array(4);
-  assert.ok(cartelWeights(0.7, 0).set(0, view([1, 3, 2, 2], [0, 0, 1, 1]), out));
+  assert.ok(cartelWeights(0.7, 0, Uint8Array.of(0, 0, 1, 1)).set(0, view([1, 3, 2, 2], [0, 0, 1, 1]), out));
   [0.075, 0.225, 0.35, 0.35].forEach((x, j) => assert.ok(Math.abs(out[j]! - x) < 1e-15, `entry ${j}: ${out[j]} vs ${x}`));
   assert.ok(!copierWeights(1).set(0, view([1, 1, 1, 1], [0, 0, 0, 0]), out), "nothing to copy yet");
   assert.ok(copierWeights(1).set(0, view([1, 1, 1, 1], [0, 0, 0, 0], [0.1, 0.2, 0.3, 0.4]), out));

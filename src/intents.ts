@@ -1,0 +1,102 @@
+/**
+ * The contract between agents and mechanisms: what an agent sees (views, read-only arrays) and
+ * what it decides (intents), as hooks. Agents (src/agents/) implement the hooks in the strategy
+ * registry; mechanisms (src/mechanisms/) call them and apply the intents to the state. Neither side
+ * imports the other: both import this file, which imports nothing of either.
+ *
+ *   decision              hook                          applied by
+ *   weights on a subnet   WeightSetter.set              epoch (consensus model yuma)
+ *   root-network vote     RootVoter.vote                subnet_shares/root
+ *   re-delegation         Restaker.review               restake
+ *   quit / register       MinerEconomics.quits/enters   registration
+ *   compound or withdraw  the `stakers.compound` intent column (set from the strategy)  drain
+ *
+ * A view's arrays belong to the mechanism: an agent reads them during the call and never keeps or
+ * writes them. A hook writes only its `out` argument or returns its decision.
+ */
+
+/** What a validator sees of one subnet when it sets weights (vectors in the subnet's miner-slot order). */
+export interface WeightView {
+  /** Current block and this subnet's epoch counter. */
+  block: number;
+  epoch: number;
+  /** The miners' true quality (an honest validator observes it with noise). */
+  quality: Float64Array;
+  /** The miner in each slot (−1: empty): lets an agent recognise miners it knows (e.g. its cartel's). */
+  slotMiner: Int32Array;
+  /** The subnet's public consensus on its miners `lag` ≥ 1 epochs ago (undefined before it exists). */
+  consensus(lag: number): Float64Array | undefined;
+  /**
+   * out[j] = quality[j]·max(0, 1 + σ·z_j), z ~ N(0, 1): an observation with noise, z the next
+   * draws of the validator group's stream behaviour/validators/<group>.
+   */
+  observe(sigma: number, out: Float64Array): void;
+}
+
+export interface WeightSetter {
+  /**
+   * Write validator `i`'s weights on the subnet's miners into `out` (values ≥ 0, any scale; the
+   * chain max-upscales them to u16) and return true, or return false to leave the stored weights
+   * as they are this epoch.
+   */
+  set(i: number, view: WeightView, out: Float64Array): boolean;
+  /** How many epochs of past consensus `view.consensus` must keep for this setter (default 1). */
+  readonly historyEpochs?: number;
+}
+
+/** What a root-network member sees when it votes (one entry per subnet). */
+export interface RootView {
+  block: number;
+  /** Subnet value: the mean true quality of its registered miners. */
+  value: Float64Array;
+  /** Miner uid slots per subnet and the miner in each (slotMiner[s·slots + k], −1: empty). */
+  slots: number;
+  slotMiner: Int32Array;
+  /** out[s] = value[s]·max(0, 1 + σ·z_s): the member's noisy view (σ = root_noise_sigma, stream behaviour/root). */
+  observe(out: Float64Array): void;
+}
+
+export interface RootVoter {
+  /**
+   * Write member `i`'s weights over the subnets into `out`, normalised to sum to 1, and return
+   * true; return false when it has nothing to weight (it then does not vote).
+   */
+  vote(i: number, view: RootView, out: Float64Array): boolean;
+}
+
+/** What a staker sees at its daily review. */
+export interface RestakeView {
+  /** Smoothed yield per TAO staked, net of take, per validator (NaN: none yet). */
+  yieldEma: Float64Array;
+  /** The validator with the best smoothed yield (ties: the lowest index) and that yield. */
+  best: number;
+  bestYield: number;
+  /** Each staker's current validator. */
+  validatorOf: Int32Array;
+}
+
+export interface Restaker {
+  /** Staker `k` reviews: the validator to move its whole stake to, or −1 to stay. */
+  review(k: number, view: RestakeView): number;
+}
+
+/** A miner's business decisions at each registration round (TAO amounts at the current price). */
+export interface MinerEconomics {
+  /** A registered, serving miner: stop serving? `belowCostBlocks` = consecutive blocks with reward < cost. */
+  quits(j: number, rewardTaoPerDay: number, costTaoPerDay: number, belowCostBlocks: number): boolean;
+  /** An unregistered miner: pay `burnTao` to register, expecting `rewardTaoPerDay`? */
+  enters(j: number, rewardTaoPerDay: number, costTaoPerDay: number, burnTao: number): boolean;
+}
+
+/** The hooks of one population group (undefined: the group takes no such decision). */
+export interface GroupHooks {
+  weights?: WeightSetter;
+  rootVote?: RootVoter;
+  restake?: Restaker;
+  economics?: MinerEconomics;
+}
+
+/** Every group's hooks, indexed like the compiled scenario's `populations.groups`. */
+export interface AgentHooks {
+  readonly groups: readonly GroupHooks[];
+}

@@ -1,0 +1,165 @@
+/**
+ * The state column registry: every column of the simulation state, declared once with its entity,
+ * type, unit, role and meaning, and how it is allocated at the start of a run. `createState`
+ * (state.ts) allocates the state from this table and nothing else; mechanisms declare the columns
+ * they read and write by their typed keys (`ColumnKey`, e.g. "validators.nominated_tao"), checked by
+ * test/model-lint.test.ts and, at run time, by TAOSIM_CHECK=1 (engine/check.ts).
+ *
+ * Roles (who may change a column, see the mutation contract in mechanisms/mechanism.ts):
+ *   input     from the compiled scenario; never changes
+ *   label     a strategy-derived tag for analysis (cartel member, copier); never changes, and no
+ *             mechanism reads it (agents decide through intents, mechanisms apply them)
+ *   intent    set by agents (a staker's choice to compound); mechanisms read it
+ *   state     model state, changed only by the mechanisms that declare it in `writes`
+ *   interval  sums over the current recording interval; mechanisms add to them, the engine resets
+ *             them after each recorded row (state.ts :: startInterval)
+ *   scratch   a derived copy a mechanism refreshes before it uses it
+ */
+import type { CompiledScenario } from "../scenario/compile.js";
+import { SupplyClock } from "../supply/supply.js";
+
+export type Entity = "network" | "subnets" | "miners" | "validators" | "stakers";
+export type Role = "input" | "label" | "intent" | "state" | "interval" | "scratch";
+export type Dtype = "f64" | "i32" | "u8" | "number" | "supply";
+
+/** What column initialisers see: the compiled scenario and the miner-slot layout. */
+export interface InitContext {
+  c: CompiledScenario;
+  /** Miner uid slots per subnet, slot → miner (−1 empty), miner → slot (−1 waiting), registration block. */
+  slots: number;
+  slotMiner: Int32Array;
+  minerSlot: Int32Array;
+  registeredBlock: Float64Array;
+  /** Σ nominators' stake per validator at the start. */
+  nominated: Float64Array;
+  /** Σ stake of every modelled agent at the start. */
+  staked: number;
+}
+
+type ValueOf<D extends Dtype> = D extends "f64" ? Float64Array : D extends "i32" ? Int32Array : D extends "u8" ? Uint8Array : D extends "number" ? number : SupplyClock;
+
+export interface ColumnSpec<D extends Dtype = Dtype> {
+  dtype: D;
+  role: Role;
+  unit: string;
+  doc: string;
+  init(x: InitContext): ValueOf<D>;
+}
+
+const spec =
+  <D extends Dtype>(dtype: D) =>
+  (role: Role, unit: string, doc: string, init: (x: InitContext) => ValueOf<D>): ColumnSpec<D> => ({ dtype, role, unit, doc, init });
+const f64 = spec("f64");
+const i32 = spec("i32");
+const u8 = spec("u8");
+const num = spec("number");
+
+const nM = (x: InitContext) => x.c.populations.miners.n;
+const nV = (x: InitContext) => x.c.populations.validators.n;
+const nK = (x: InitContext) => x.c.populations.stakers.n;
+const S = (x: InitContext) => x.c.subnets;
+
+export const NETWORK = {
+  block: num("state", "block", "last processed block (the engine advances it)", (x) => x.c.start_block),
+  supply: spec("supply")("state", "TAO", "TotalIssuance and the block emission at it (SupplyClock: mint, recycle, advance over spans)", (x) => new SupplyClock(x.c.initial_issuance_tao, x.c.recycle_frac)),
+  emitted_tao: num("state", "TAO", "cumulative gross emission since the start", () => 0),
+  recycled_tao: num("state", "TAO", "cumulative TAO recycled out of issuance since the start", () => 0),
+  liquid_tao: num("state", "TAO", "TAO held liquid: the unstaked initial supply, owner cuts, withdrawn rewards", (x) => x.c.initial_issuance_tao - x.staked),
+  unassigned_tao: num("state", "TAO", "emission paid to holders the scenario does not model (a subnet with no validators, …)", () => 0),
+  owner_cut_tao: num("state", "TAO", "cumulative subnet-owner cut paid", () => 0),
+  stake_version: num("state", "count", "bumped whenever validator stake changes hands (permits are recomputed lazily)", () => 0),
+  interval_start_block: num("interval", "block", "start of the current recording interval", (x) => x.c.start_block),
+  interval_staker_stake_tao: num("interval", "TAO", "Σ nominator stake at the interval start", () => 0),
+  interval_validator_stake_tao: num("interval", "TAO", "Σ validator stake (self + nominated) at the interval start", () => 0),
+  interval_registrations: num("interval", "count", "neuron registrations in the interval", () => 0),
+  interval_burn_tao: num("interval", "TAO", "registration burns (recycled) in the interval", () => 0),
+} as const;
+
+export const SUBNETS = {
+  emission_share_frac: f64("state", "fraction", "share of block emission (sums to 1 over subnets)", (x) => new Float64Array(S(x))),
+  pending_tao: f64("state", "TAO", "TAO accrued since the subnet's last epoch (PendingEmission)", (x) => new Float64Array(S(x))),
+  next_epoch_block: f64("state", "block", "next block at which the subnet's epoch runs", (x) => new Float64Array(S(x)).fill(Infinity)),
+  slot_miner: i32("state", "index", "slot_miner[s·slots + k] = the miner in uid slot k of subnet s, or −1 when empty", (x) => x.slotMiner),
+  burn_tao: f64("state", "TAO", "registration burn price", (x) => new Float64Array(S(x)).fill(x.c.scenario.network.registration.initial_burn_tao)),
+  registrations: i32("state", "count", "registrations since the last burn adjustment", (x) => new Int32Array(S(x))),
+  interval_emission_tao: f64("interval", "TAO", "emission paid at the subnet's epochs in the interval (owner cut included)", (x) => new Float64Array(S(x))),
+} as const;
+
+export const MINERS = {
+  subnet: i32("input", "index", "home subnet (where it registers)", (x) => x.c.populations.miners.subnet.slice()),
+  cost_usd_per_day: f64("input", "USD/day", "running cost of serving", (x) => x.c.populations.miners.cost_usd_per_day.slice()),
+  quality_drift: f64("input", "σ/epoch", "σ of the log-change of quality per epoch", (x) => x.c.populations.miners.quality_drift.slice()),
+  model: i32("input", "index", "the model a miner record serves: the index of the model's first uid (itself unless sybil)", (x) => x.c.populations.miners.model.slice()),
+  sybil: u8("label", "flag", "1 = one of a sybil model's uids", (x) => x.c.populations.miners.sybil.slice()),
+  cartel: u8("label", "flag", "1 = owned by the cartel", (x) => x.c.populations.miners.cartel.slice()),
+  slot: i32("state", "index", "its slot on the home subnet, or −1 while unregistered", (x) => x.minerSlot),
+  registered_block: f64("state", "block", "block of its current registration (NaN while unregistered)", (x) => x.registeredBlock),
+  serving: u8("state", "flag", "1 while it serves its model (a miner that quit keeps its uid until pruned)", (x) => new Uint8Array(nM(x)).fill(1)),
+  last_epoch_tao: f64("state", "TAO", "emission of its last epoch (the pruning score)", (x) => new Float64Array(nM(x))),
+  reward_ema_tao_per_day: f64("state", "TAO/day", "smoothed reward, updated each registration round", (x) => new Float64Array(nM(x)).fill(NaN)),
+  unprofitable_blocks: f64("state", "blocks", "blocks spent below cost", (x) => new Float64Array(nM(x))),
+  earned_at_round_tao: f64("state", "TAO", "earned_tao at the previous registration round", (x) => new Float64Array(nM(x))),
+  quality: f64("state", "quality", "true quality of the served model (drifts per epoch)", (x) => x.c.populations.miners.quality.slice()),
+  stake_tao: f64("state", "TAO", "stake on the miner's own hotkey (mining emission is credited here)", (x) => x.c.populations.miners.stake_tao.slice()),
+  earned_tao: f64("state", "TAO", "cumulative emission received", (x) => new Float64Array(nM(x))),
+  last_incentive_frac: f64("state", "fraction", "incentive share in its subnet's last epoch, or NaN", (x) => new Float64Array(nM(x)).fill(NaN)),
+  interval_earned_tao: f64("interval", "TAO", "emission received in the interval", (x) => new Float64Array(nM(x))),
+} as const;
+
+export const VALIDATORS = {
+  take_frac: f64("input", "fraction", "delegate take", (x) => x.c.populations.validators.take_frac.slice()),
+  group: i32("input", "index", "population group index", (x) => x.c.populations.validators.group.slice()),
+  cartel: u8("label", "flag", "1 = cartel member", (x) => x.c.populations.validators.cartel.slice()),
+  copier: u8("label", "flag", "1 = copies consensus instead of evaluating", (x) => x.c.populations.validators.copier.slice()),
+  self_stake_tao: f64("state", "TAO", "the owner's own stake on the hotkey", (x) => x.c.populations.validators.stake_tao.slice()),
+  nominated_tao: f64("state", "TAO", "Σ of nominators' stake on the hotkey", (x) => x.nominated),
+  pending_dividends_tao: f64("state", "TAO", "validator emission waiting for the next drain (PendingdHotkeyEmission)", (x) => new Float64Array(nV(x))),
+  earned_tao: f64("state", "TAO", "cumulative dividends received by the hotkey (before take and nominator split)", (x) => new Float64Array(nV(x))),
+  yield_ema: f64("state", "TAO/TAO", "EMA over drains of the yield per TAO staked, net of take", (x) => new Float64Array(nV(x)).fill(NaN)),
+  last_weights_block: f64("state", "block", "last block at which it set weights on any subnet (−∞: never)", (x) => new Float64Array(nV(x)).fill(-Infinity)),
+  total_stake_tao: f64("scratch", "TAO", "self + nominated stake, refreshed by the epoch before it uses it", (x) => new Float64Array(nV(x))),
+  interval_dividends_tao: f64("interval", "TAO", "dividends (before take) received in the interval", (x) => new Float64Array(nV(x))),
+  interval_owner_reward_tao: f64("interval", "TAO", "paid out of the hotkey to its owner (take + own share) in the interval", (x) => new Float64Array(nV(x))),
+  interval_nominator_reward_tao: f64("interval", "TAO", "paid out of the hotkey to nominators in the interval", (x) => new Float64Array(nV(x))),
+  interval_take_tao: f64("interval", "TAO", "the delegate take within the owner's reward", (x) => new Float64Array(nV(x))),
+  interval_nominated_start_tao: f64("interval", "TAO", "nominated stake at the interval start", (x) => new Float64Array(nV(x))),
+  interval_stake_start_tao: f64("interval", "TAO", "total stake at the interval start", (x) => new Float64Array(nV(x))),
+} as const;
+
+export const STAKERS = {
+  compound: u8("intent", "flag", "1 = restake rewards, 0 = withdraw them as liquid TAO (the staker's strategy sets it)", (x) => x.c.populations.stakers.compound.slice()),
+  validator: i32("state", "index", "the validator it delegates to", (x) => x.c.populations.stakers.validator.slice()),
+  moves: i32("state", "count", "re-delegations made (cumulative)", (x) => new Int32Array(nK(x))),
+  stake_tao: f64("state", "TAO", "TAO delegated", (x) => x.c.populations.stakers.stake_tao.slice()),
+  earned_tao: f64("state", "TAO", "cumulative rewards received (restaked or withdrawn)", (x) => new Float64Array(nK(x))),
+  interval_reward_tao: f64("interval", "TAO", "rewards received in the interval", (x) => new Float64Array(nK(x))),
+} as const;
+
+/** Every entity's columns, in one table. */
+export const COLUMNS = { network: NETWORK, subnets: SUBNETS, miners: MINERS, validators: VALIDATORS, stakers: STAKERS } as const;
+
+type Columns<T extends Record<string, ColumnSpec>> = { -readonly [K in keyof T]: T[K] extends ColumnSpec<infer D> ? ValueOf<D> : never };
+export type NetworkColumns = Columns<typeof NETWORK>;
+export type SubnetColumns = Columns<typeof SUBNETS>;
+export type MinerColumns = Columns<typeof MINERS>;
+export type ValidatorColumns = Columns<typeof VALIDATORS>;
+export type StakerColumns = Columns<typeof STAKERS>;
+
+/** A column's typed key: "<entity>.<column>". */
+export type ColumnKey = { [E in Entity]: `${E}.${keyof (typeof COLUMNS)[E] & string}` }[Entity];
+
+/** Every column key with its spec, in registry order. */
+export function allColumns(): { key: ColumnKey; entity: Entity; name: string; spec: ColumnSpec }[] {
+  const out: { key: ColumnKey; entity: Entity; name: string; spec: ColumnSpec }[] = [];
+  for (const [entity, cols] of Object.entries(COLUMNS) as [Entity, Record<string, ColumnSpec>][]) {
+    for (const [name, spec] of Object.entries(cols)) out.push({ key: `${entity}.${name}` as ColumnKey, entity, name, spec });
+  }
+  return out;
+}
+
+/** Allocate one entity's columns from the registry. */
+export function allocate<T extends Record<string, ColumnSpec>>(cols: T, x: InitContext): Columns<T> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(cols)) out[name] = spec.init(x);
+  return out as Columns<T>;
+}
