@@ -18,8 +18,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
 import { zigguratTables, type NormalStream } from "../rng.js";
-import { generatorLayout, layoutOffsets } from "../yuma/subnet.js";
-import { instantiateKernels, type YumaKernels } from "../yuma/wasm/index.js";
+import { generatorLayout, layoutOffsets } from "../kernels/layout.js";
+import { instantiateKernels, type YumaKernels } from "../kernels/wasm/index.js";
 
 const W = 0;
 const R = 1;

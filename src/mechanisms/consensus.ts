@@ -21,7 +21,7 @@ import { YumaSubnet } from "../yuma/subnet.js";
 import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
 import { NormalStream } from "../rng.js";
 import { createNormalFeed, type NormalFeed } from "../agents/noise-feed.js";
-import { normalizeInPlace } from "../yuma/kernels.js";
+import { normalizeInPlace } from "../kernels/normalize.js";
 
 export interface ConsensusModel {
   name: string;
