@@ -67,8 +67,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot, sharedDir } from "../paths.js";
-import { stream } from "../rng.js";
-import { normal01 } from "../scenario/distributions.js";
+import { normal01, stream } from "../rng.js";
 import { YumaSubnet, type EpochOutputs } from "../yuma/subnet.js";
 
 export interface CollusionNetworkOptions {

@@ -20,7 +20,7 @@ import type { SimState } from "../state/state.js";
 import { YumaSubnet } from "../yuma/subnet.js";
 import { findStrategy, type WeightSetter, type WeightView } from "../agents/registry.js";
 import { NormalStream } from "../rng.js";
-import { createNormalFeed, type NormalFeed } from "../agents/noise-feed.js";
+import { createNormalFeed, type NormalFeed } from "../kernels/noise-feed.js";
 import { normalizeInPlace } from "../kernels/normalize.js";
 
 export interface ConsensusModel {

@@ -10,11 +10,10 @@
 import { readFileSync } from "node:fs";
 import { isAbsolute, relative } from "node:path";
 import type { FileResolution } from "../scenario/files.js";
-import { normal01 } from "../scenario/distributions.js";
 import { compileExpr } from "../scenario/expr.js";
 import type { Issue } from "../scenario/issues.js";
 import { parseIsoDate, MS_PER_DAY, BLOCKS_PER_DAY } from "../units.js";
-import type { Rng } from "../rng.js";
+import { normal01, type Rng } from "../rng.js";
 import type { Scenario } from "../scenario/schema.js";
 
 export type PriceSpec = Scenario["token"]["price"];

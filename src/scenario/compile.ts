@@ -9,12 +9,12 @@ import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import { MAX_DATA_BYTES, resolveScenarioRef } from "./files.js";
 import { compileExpr, type CompiledExpr } from "./expr.js";
-import { findDistribution, normal01, type ValueSpec } from "./distributions.js";
+import { findDistribution, type ValueSpec } from "./distributions.js";
 import type { Issue, PathSegment } from "./issues.js";
 import { MAX_HORIZON_DAYS, scenarioSchema, type Hyperparameters, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
-import { stream, type Rng } from "../rng.js";
+import { normal01, stream, type Rng } from "../rng.js";
 import { buildPricePath } from "../processes/price.js";
 import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
 

@@ -267,7 +267,7 @@ export class YumaSubnet {
 
   /**
    * weightScratch()[j] = qualityScratch()[j]·max(0, 1 + σ·stageScratch()[at + j]) for j < m: an
-   * observation of quality with noise, from normals staged by the caller (agents/noise-feed.ts).
+   * observation of quality with noise, from normals staged by the caller (kernels/noise-feed.ts).
    */
   observe(at: number, m: number, sigma: number): void {
     if (!(m >= 0 && m <= this.n && at >= 0 && at + m <= this.stage.length)) throw new RangeError(`observe: ${at} + ${m} outside the stage (${this.stage.length})`);

@@ -958,7 +958,7 @@ export function normals(count: i32): void {
 
 /**
  * VALS[j] = QUAL[j]·max(0, 1 + σ·STAGE[at + j]) for j < m: an observation with noise, from normals
- * staged by the TypeScript side (agents/noise-feed.ts).
+ * staged by the TypeScript side (../noise-feed.ts).
  */
 export function observe(at: i32, m: i32, sigma: f64): void {
   const z = STAGE + (<usize>at << 3);
