@@ -35,38 +35,14 @@
  * (kernels/wasm/kernels.as.ts), on this subnet's own linear memory: every typed array below that the
  * kernels read or write is a view into it.
  */
-import { findBondModel, type BondModel, type LiquidAlpha } from "./bond-models.js";
+import { findBondModel, type BondModel } from "./bond-models.js";
 import { normalizeInPlace } from "../kernels/normalize.js";
 import { kernelLayout, layoutOffsets } from "../kernels/layout.js";
 import { instantiateKernels, type YumaKernels } from "../kernels/wasm/index.js";
+import { yumaSettings, type YumaSettings } from "./settings.js";
 
-
-export interface YumaSettings {
-  bond_model: string;
-  liquid_alpha: LiquidAlpha | false;
-  /** κ as a fraction (Kappa/65535). */
-  kappa: number;
-  /** β in [0, 1]. */
-  bonds_penalty: number;
-  /** In millionths (900000 → EMA rate 0.1). */
-  bonds_moving_average: number;
-  max_allowed_validators: number;
-  activity_cutoff: number;
-  tempo: number;
-  stake_threshold: number;
-}
-
-export const DEFAULT_YUMA_SETTINGS: Readonly<YumaSettings> = Object.freeze({
-  bond_model: "yuma3",
-  liquid_alpha: false,
-  kappa: 32767 / 65535,
-  bonds_penalty: 1,
-  bonds_moving_average: 900_000,
-  max_allowed_validators: 64,
-  activity_cutoff: 5000,
-  tempo: 360,
-  stake_threshold: 0,
-});
+// The settings shape lives in settings.ts (re-exported here for existing imports).
+export { DEFAULT_YUMA_SETTINGS, type YumaSettings } from "./settings.js";
 
 /** The outputs of the last epoch, indexed by uid. */
 export interface EpochOutputs {
@@ -141,7 +117,7 @@ export class YumaSubnet {
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer: ${n}`);
     this.n = n;
-    this.settings = Object.freeze({ ...DEFAULT_YUMA_SETTINGS, ...settings });
+    this.settings = yumaSettings(settings);
     const model = findBondModel(this.settings.bond_model);
     if (!model) throw new RangeError(`unknown bond model "${this.settings.bond_model}"`);
     this.model = model;

@@ -5,7 +5,8 @@
  * call, clipped at 0. Deterministic from the seed.
  */
 import { normal01, stream } from "../rng.js";
-import { YumaSubnet, type YumaSettings } from "./subnet.js";
+import { YumaSubnet } from "./subnet.js";
+import type { YumaSettings } from "./settings.js";
 
 export interface SyntheticOptions {
   validators: number;
