@@ -31,7 +31,7 @@ import { planSweep } from "../src/sweep/expand.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import { defaultScenarioPath, loadScenario, runScenario } from "../src/index.js";
 import { syntheticSubnet } from "../src/yuma/synthetic.js";
-import type { YumaSettings } from "../src/yuma/subnet.js";
+import type { YumaSettings } from "../src/yuma/settings.js";
 
 interface RunCase {
   kind: "run";

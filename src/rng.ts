@@ -1,7 +1,16 @@
 /**
- * Seeded random streams. One root seed per run; every consumer draws from its own named stream
- * `alea("<seed>/<name>")`, so adding a new agent class or process leaves the draws of the others
- * unchanged. Nothing draws from the unseeded global generator.
+ * Seeded random streams: every generator of the project. One root seed per run; every consumer
+ * draws from its own named stream `alea("<seed>/<name>")`, so adding a new agent class or process
+ * leaves the draws of the others unchanged. Nothing draws from the unseeded global generator.
+ *
+ *   stream(seed, name)    uniform on [0, 1): seedrandom's alea (here)
+ *   normal01(rng)         standard normal by Box–Muller from a stream's uniforms (here); the
+ *                         population samplers (scenario/distributions.ts) build on it
+ *   NormalStream          fast normals: xoshiro128** seeded from a stream, 128-layer ziggurat
+ *                         (here); .uniform() is uniform on (0, 1) from the same words
+ *   the normal feed       NormalStream's generator in WebAssembly (kernels/wasm/kernels.as.ts ::
+ *                         normals, tables from zigguratTables below), drawn in chunks inline or
+ *                         on a worker thread (kernels/noise-feed.ts, kernels/noise-worker.mjs)
  */
 import seedrandom from "seedrandom";
 
@@ -11,6 +20,14 @@ export type Rng = () => number;
 export function stream(seed: number, name: string): Rng {
   const prng = seedrandom.alea(`${seed}/${name}`);
   return () => prng();
+}
+
+/** Standard normal via Box–Muller (one draw per call; deterministic given the stream). */
+export function normal01(rng: Rng): number {
+  let u = rng();
+  while (u <= 0) u = rng();
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
 /**

@@ -4,7 +4,8 @@
  * nothing is computed for the blocks in between, where nothing happens, and emission over a span
  * is exact (SupplyClock).
  */
-import { priceAtBlock, type CompiledScenario } from "../scenario/compile.js";
+import type { CompiledScenario } from "../scenario/compile.js";
+import { priceAtBlock } from "../processes/price.js";
 import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { availableParallelism } from "node:os";
 import { pipelineFor } from "../mechanisms/index.js";

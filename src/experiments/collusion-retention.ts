@@ -67,9 +67,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageRoot, sharedDir } from "../paths.js";
-import { stream } from "../rng.js";
-import { normal01 } from "../scenario/distributions.js";
+import { normal01, stream } from "../rng.js";
 import { YumaSubnet, type EpochOutputs } from "../yuma/subnet.js";
+import { yumaSettings, type YumaSettings } from "../yuma/settings.js";
 
 export interface CollusionNetworkOptions {
   /** κ: the share of active stake that must support a miner's consensus weight. */
@@ -259,21 +259,18 @@ export class CollusionNetwork {
     }
 
     const tempo = 360;
-    this.subnet = new YumaSubnet(
-      s.uids,
-      {
-        bond_model: "classic",
-        liquid_alpha: false,
-        kappa: s.kappa,
-        bonds_penalty: s.bonds_penalty,
-        bonds_moving_average: 0,
-        max_allowed_validators: V,
-        activity_cutoff: 10 * tempo,
-        tempo,
-        stake_threshold: 0,
-      },
-      0,
-    );
+    const settings: YumaSettings = yumaSettings({
+      bond_model: "classic",
+      liquid_alpha: false,
+      kappa: s.kappa,
+      bonds_penalty: s.bonds_penalty,
+      bonds_moving_average: 0,
+      max_allowed_validators: V,
+      activity_cutoff: 10 * tempo,
+      tempo,
+      stake_threshold: 0,
+    });
+    this.subnet = new YumaSubnet(s.uids, settings, 0);
     this.subnet.setStake(stake);
     this.subnet.epoch(tempo + 1); // issues the permits the measured epochs use
     this.block = 3 * tempo;

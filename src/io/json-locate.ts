@@ -6,8 +6,7 @@
  * `constructor` and `prototype` too. Iterative (an explicit stack), so deep nesting cannot
  * overflow the call stack.
  */
-import type { PathSegment } from "../scenario/issues.js";
-import { RESERVED_KEYS } from "../scenario/yaml-doc.js";
+import { RESERVED_KEYS, type PathSegment } from "../issues.js";
 
 export interface JsonProblem {
   offset: number;

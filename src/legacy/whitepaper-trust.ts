@@ -3,12 +3,22 @@
  * targets.md T5). Parties X with stake s_X; at every step, with T = Σ s:
  *
  *     trust_X     = sigmoid(ρ·(s_X/T − κ)) = 1 / (1 + e^(−ρ·(s_X/T − κ)))
- *     incentive_X = s_X · trust_X
+ *     incentive_X = s_X · trust_X = s_X / (1 + e^(−ρ·(s_X/T − κ)))      (whitepaperIncentive)
  *     s_X        += inflation · T · incentive_X / Σ_Y incentive_Y
  *
  * The whitepaper's point: a party below κ of the stake earns less than its share, so a cabal
  * holding 49 % against 51 % decays towards zero. Defaults ρ = 10, κ = 0.5, inflation 0.1.
+ * whitepaperIncentive is the one copy of the formula: the era `whitepaper-2020` mechanism
+ * (mechanisms/legacy-trust.ts) calls it too.
  */
+
+/**
+ * incentive_X = s_X / (1 + e^(−ρ·(s_X/T − κ))): party stake `s` times its sigmoid trust, with
+ * T = `total` the stake of all parties (in this floating-point order; run hashes depend on it).
+ */
+export function whitepaperIncentive(s: number, total: number, rho: number, kappa: number): number {
+  return s / (1 + Math.exp(-rho * (s / total - kappa)));
+}
 
 export interface WhitepaperTrustOptions {
   /** Initial stake per party (any unit; only ratios matter). */
@@ -48,8 +58,7 @@ export function whitepaperTrust(o: WhitepaperTrustOptions): WhitepaperTrustResul
     if (!(total > 0)) throw new RangeError("the total stake is 0");
     let sumInc = 0;
     for (let p = 0; p < P; p++) {
-      const trust = 1 / (1 + Math.exp(-rho * (s[p]! / total - kappa)));
-      inc[p] = s[p]! * trust;
+      inc[p] = whitepaperIncentive(s[p]!, total, rho, kappa);
       sumInc += inc[p]!;
     }
     for (let p = 0; p < P; p++) s[p] = s[p]! + (inflation * total * inc[p]!) / sumInc;

@@ -3,7 +3,8 @@
  * version, before Yuma; spec targets.md T5; the pure function is legacy/whitepaper-trust.ts).
  * Parties are the validator groups; every block, with T = Σ stake and s_X a party's stake:
  *
- *     trust_X = 1/(1 + e^(−ρ(s_X/T − κ))),  incentive_X = s_X·trust_X
+ *     trust_X = 1/(1 + e^(−ρ(s_X/T − κ))),  incentive_X = s_X·trust_X   (legacy/whitepaper-trust.ts ::
+ *                                                                      whitepaperIncentive)
  *     minted  = inflation·T;   party X gets minted·incentive_X/Σ incentive, shared among its
  *               validators pro-rata to their own stake (added to it)
  * The minted stake raises issuance (outside the TAO block schedule, which this era does not use).
@@ -17,6 +18,7 @@
  */
 import { defineMechanism } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
+import { whitepaperIncentive } from "../legacy/whitepaper-trust.js";
 
 export const legacyTrust = defineMechanism<Scratch>({
   name: "legacy_trust",
@@ -54,7 +56,7 @@ function stepBlock(st: SimState, { party, inc }: Scratch, rho: number, kappa: nu
   let sumInc = 0;
   for (let g = 0; g < nGroups; g++) {
     if (party[g]! <= 0) continue;
-    inc[g] = party[g]! / (1 + Math.exp(-rho * (party[g]! / total - kappa)));
+    inc[g] = whitepaperIncentive(party[g]!, total, rho, kappa);
     sumInc += inc[g]!;
   }
   const minted = inflation * total;

@@ -29,7 +29,7 @@ import { defineMechanism, nextMultiple } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 import type { MinerEconomics } from "../intents.js";
-import { priceAtBlock } from "../scenario/compile.js";
+import { priceAtBlock } from "../processes/price.js";
 
 /** Is the miner in slot k a better prune target than the one in slot cur (−1: none yet)? */
 function lowerScore(st: SimState, s: number, k: number, cur: number): boolean {

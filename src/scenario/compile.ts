@@ -9,13 +9,13 @@ import { createHash } from "node:crypto";
 import { dirname } from "node:path";
 import { MAX_DATA_BYTES, resolveScenarioRef } from "./files.js";
 import { compileExpr, type CompiledExpr } from "./expr.js";
-import { findDistribution, normal01, type ValueSpec } from "./distributions.js";
+import { findDistribution, type ValueSpec } from "./distributions.js";
 import type { Issue, PathSegment } from "./issues.js";
 import { MAX_HORIZON_DAYS, scenarioSchema, type Hyperparameters, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
+import { buildPricePath } from "./price-path.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
-import { stream, type Rng } from "../rng.js";
-import { buildPricePath } from "../processes/price.js";
+import { normal01, stream, type Rng } from "../rng.js";
 import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
 
 export interface PopulationGroup {
@@ -365,11 +365,4 @@ export function compileScenario(loaded: LoadedScenario, overrides: CompileOverri
       populations: { groups, miners, validators, stakers },
     }),
   };
-}
-
-/** The TAO price (USD) on the day of `block` (clamped to the price path). */
-export function priceAtBlock(c: CompiledScenario, block: number): number {
-  const p = c.price_usd_by_day;
-  const d = Math.min(p.length - 1, Math.max(0, Math.floor((block - c.start_block) / BLOCKS_PER_DAY)));
-  return p[d]!;
 }

@@ -9,7 +9,7 @@
  * population's values sum to it. All draws come from the population's named seeded stream.
  */
 import { z } from "zod";
-import type { Rng } from "../rng.js";
+import { normal01, type Rng } from "../rng.js";
 
 const common = {
   min: z.number().optional().describe("clip samples below this value"),
@@ -27,14 +27,6 @@ export interface DistributionDef<P extends z.ZodRawShape = z.ZodRawShape> {
 
 function defineDistribution<P extends z.ZodRawShape>(d: DistributionDef<P>): DistributionDef<P> {
   return d;
-}
-
-/** Standard normal via Box–Muller (one draw per call; deterministic given the stream). */
-export function normal01(rng: Rng): number {
-  let u = rng();
-  while (u <= 0) u = rng();
-  const v = rng();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
 /** Gamma(shape, 1) by Marsaglia–Tsang. */

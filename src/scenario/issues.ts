@@ -1,28 +1,10 @@
 /**
- * Problems found in user input are data, not exceptions: `Issue` values with the file, line and
- * column and the dotted key path. The CLI prints them with `formatIssue`, one per line.
+ * Issues of scenario input (the type and printer live in ../issues.ts, re-exported here) and the
+ * error library entry points throw when a scenario cannot proceed.
  */
-export interface Issue {
-  file: string;
-  /** 1-based; 0 when the problem has no position (e.g. a missing file). */
-  line: number;
-  col: number;
-  /** Dotted key path, e.g. `token.recycle_frac`; "" for the whole document. */
-  path: string;
-  message: string;
-}
+import { formatIssue, type Issue } from "../issues.js";
 
-export type PathSegment = string | number;
-
-export function pathToString(path: readonly PathSegment[]): string {
-  return path.map(String).join(".");
-}
-
-/** `file:line:col  key.path  message` (the line/col part is left out when unknown). */
-export function formatIssue(i: Issue): string {
-  const where = i.line > 0 ? `${i.file}:${i.line}:${i.col}` : i.file;
-  return `${where}  ${i.path === "" ? "(document)" : i.path}  ${i.message}`;
-}
+export { formatIssue, pathToString, type Issue, type PathSegment } from "../issues.js";
 
 /** Thrown by library entry points that cannot proceed; carries every issue found. */
 export class ScenarioError extends Error {

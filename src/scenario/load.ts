@@ -18,7 +18,8 @@ import { isMap, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { scenarioSchema, type Scenario } from "./schema.js";
 import { pathToString, type Issue, type PathSegment } from "./issues.js";
-import { convertDocument, DEFAULT_DOC_LIMITS, nearestPath, RESERVED_KEYS, type DocLimits, type PositionIndex } from "./yaml-doc.js";
+import { convertDocument, DEFAULT_DOC_LIMITS, nearestPath, type DocLimits, type PositionIndex } from "./yaml-doc.js";
+import { RESERVED_KEYS } from "../issues.js";
 import { allowedRoots, MAX_SCENARIO_BYTES, resolveScenarioRef } from "./files.js";
 
 interface SourceFile {

@@ -7,7 +7,7 @@
 import { scenarioSchema } from "./schema.js";
 import { pathToString, type Issue, type PathSegment } from "./issues.js";
 import type { LoadResult, LoadedScenario } from "./load.js";
-import { RESERVED_KEYS } from "./yaml-doc.js";
+import { RESERVED_KEYS } from "../issues.js";
 
 export type Overrides = Readonly<Record<string, unknown>>;
 

@@ -16,10 +16,7 @@
  * `nearestPath` names the key path nearest a character offset (for syntax errors).
  */
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node as YamlNode } from "yaml";
-import type { PathSegment } from "./issues.js";
-
-/** Keys that would reach an object's prototype: refused everywhere in user input. */
-export const RESERVED_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+import { RESERVED_KEYS, type PathSegment } from "../issues.js";
 
 export interface Position {
   line: number;

@@ -27,7 +27,7 @@
  * its column sum (and max), then accumulate dividends and write the stored u16 in place. Column
  * normalisations become per-column factors; I enters as the raw rank (D is normalised at the end,
  * so the scale of I cancels). No matrix is materialised. The loops run in WebAssembly
- * (wasm/kernels.as.ts: classicColumn, yuma3Column); this module is the registry and the contract.
+ * (kernels/wasm/kernels.as.ts: classicColumn, yuma3Column); this module is the registry and the contract.
  */
 
 export interface LiquidAlpha {
@@ -41,7 +41,7 @@ export interface BondModel {
   doc: string;
   /** subtensor function(s) mirrored. */
   mirrors: string;
-  /** The model's id in the kernels (wasm/kernels.as.ts :: epoch). */
+  /** The model's id in the kernels (kernels/wasm/kernels.as.ts :: epoch). */
   kernel: number;
 }
 

@@ -7,10 +7,9 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { isNode, LineCounter, parseDocument } from "yaml";
-import type { Issue } from "../scenario/issues.js";
 import { BOND_MODEL_NAMES } from "./bond-models.js";
 import { findJsonProblem, lineCol } from "../io/json-locate.js";
-import { RESERVED_KEYS } from "../scenario/yaml-doc.js";
+import { RESERVED_KEYS, type Issue } from "../issues.js";
 
 const u16 = z.number().int().min(0).max(65535);
 const uid = z.number().int().min(0).max(65534);

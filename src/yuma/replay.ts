@@ -5,6 +5,7 @@
  */
 import { YumaSubnet } from "./subnet.js";
 import { FIELDS, type Field, type YumaCase } from "./case.js";
+import { yumaSettingsFromCase } from "./settings.js";
 
 export interface EpochResult {
   incentive: number[];
@@ -18,22 +19,7 @@ export interface EpochResult {
 
 /** Run every epoch of a case, in order (inputs applied in the README's fixed order). */
 export function replayCase(c: YumaCase): EpochResult[] {
-  const s = c.settings;
-  const sub = new YumaSubnet(
-    c.n,
-    {
-      bond_model: s.bond_model,
-      liquid_alpha: s.liquid_alpha,
-      kappa: s.kappa,
-      bonds_penalty: s.bonds_penalty,
-      bonds_moving_average: s.bonds_moving_average,
-      max_allowed_validators: s.max_allowed_validators,
-      activity_cutoff: s.activity_cutoff,
-      tempo: s.tempo,
-      stake_threshold: s.stake_threshold,
-    },
-    c.registration_block,
-  );
+  const sub = new YumaSubnet(c.n, yumaSettingsFromCase(c.settings), c.registration_block);
   const all = Array.from({ length: c.n }, (_, i) => i);
   const results: EpochResult[] = [];
   for (const e of c.epochs) {

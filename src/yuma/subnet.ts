@@ -32,40 +32,17 @@
  * selection; no comparator sorts, no allocation per epoch.
  *
  * Steps 1–5 and 10–11 (O(n)) run here; steps 6–9 (O(R·n)) run in WebAssembly
- * (wasm/kernels.as.ts), on this subnet's own linear memory: every typed array below that the
+ * (kernels/wasm/kernels.as.ts), on this subnet's own linear memory: every typed array below that the
  * kernels read or write is a view into it.
  */
-import { findBondModel, type BondModel, type LiquidAlpha } from "./bond-models.js";
-import { normalizeInPlace } from "./kernels.js";
-import { instantiateKernels, type YumaKernels } from "./wasm/index.js";
+import { findBondModel, type BondModel } from "./bond-models.js";
+import { normalizeInPlace } from "../kernels/normalize.js";
+import { kernelLayout, layoutOffsets } from "../kernels/layout.js";
+import { instantiateKernels, type YumaKernels } from "../kernels/wasm/index.js";
+import { yumaSettings, type YumaSettings } from "./settings.js";
 
-
-export interface YumaSettings {
-  bond_model: string;
-  liquid_alpha: LiquidAlpha | false;
-  /** κ as a fraction (Kappa/65535). */
-  kappa: number;
-  /** β in [0, 1]. */
-  bonds_penalty: number;
-  /** In millionths (900000 → EMA rate 0.1). */
-  bonds_moving_average: number;
-  max_allowed_validators: number;
-  activity_cutoff: number;
-  tempo: number;
-  stake_threshold: number;
-}
-
-export const DEFAULT_YUMA_SETTINGS: Readonly<YumaSettings> = Object.freeze({
-  bond_model: "yuma3",
-  liquid_alpha: false,
-  kappa: 32767 / 65535,
-  bonds_penalty: 1,
-  bonds_moving_average: 900_000,
-  max_allowed_validators: 64,
-  activity_cutoff: 5000,
-  tempo: 360,
-  stake_threshold: 0,
-});
+// The settings shape lives in settings.ts (re-exported here for existing imports).
+export { DEFAULT_YUMA_SETTINGS, type YumaSettings } from "./settings.js";
 
 /** The outputs of the last epoch, indexed by uid. */
 export interface EpochOutputs {
@@ -82,44 +59,6 @@ export interface EpochOutputs {
   active_stake: Float64Array;
 }
 
-/**
- * The buffers in each subnet's linear memory: [name, bytes per element, elements], in the order
- * of the pointers declared in wasm/kernels.as.ts (its setLayout reads them in that order).
- */
-export function kernelLayout(n: number, rcap: number): [string, number, number][] {
-  return [
-    ["Ws", 2, n * rcap], ["Wps", 1, n * rcap], ["Bs", 2, n * rcap], ["base", 4, n], ["inv", 8, n], ["rowOkF", 8, n],
-    ["lu", 8, n], ["reg", 8, n], ["cons", 8, n], ["rank", 8, n], ["active", 8, n], ["vt", 8, n],
-    ["rowOf", 4, n], ["slowRows", 4, n], ["mask", 1, n], ["target", 1, n],
-    ["div", 8, n], ["bucket", 4, n], ["hist", 8, 32], ["head", 4, 32], ["next", 4, n], ["qv", 8, n], ["qw", 8, n], ["colWt", 8, n],
-    ["colB", 8, n], ["colV", 8, n], ["colW", 8, n], ["deferred", 4, n], ["colPF", 8, n], ["exp2", 8, 64 + 2 * 18], ["sell", 4, n + 3],
-    ["Wst", 2, n * n], ["Wpres", 1, n * n], ["flush", 4, 2 * n], ["vals", 8, n], ["actRows", 4, n],
-    ["zig", 8, 384], ["rng", 4, 4], ["qual", 8, n], ["rowBond", 1, rcap], ["stage", 8, n * rcap],
-  ];
-}
-
-/** Where the layout table sits in linear memory (the buffers follow it). */
-const LAYOUT_BASE = 65536;
-
-/**
- * Byte offsets of the buffers of `sizes` (kernelLayout order) and the memory they need: the
- * table of u32 pointers at LAYOUT_BASE, then each buffer 8-byte aligned.
- */
-export function layoutOffsets(sizes: [string, number, number][]): { base: number; offsets: number[]; bytes: number } {
-  const offsets: number[] = [];
-  let off = LAYOUT_BASE + Math.ceil((4 * sizes.length) / 8) * 8;
-  for (const [, size, count] of sizes) {
-    offsets.push(off);
-    off += Math.ceil((size * count) / 8) * 8;
-  }
-  return { base: LAYOUT_BASE, offsets, bytes: off };
-}
-
-/** The layout of a kernels instance that only draws normals (`normals`): `chunk` draws per call. */
-export function generatorLayout(chunk: number): [string, number, number][] {
-  return kernelLayout(1, 1).map(([name, size, count]): [string, number, number] => (name === "vals" ? [name, size, chunk] : [name, size, count]));
-}
-
 export class YumaSubnet {
   readonly n: number;
   readonly settings: Readonly<YumaSettings>;
@@ -133,7 +72,7 @@ export class YumaSubnet {
   readonly permit: Uint8Array;
   readonly out: EpochOutputs;
 
-  // Views into the kernels' memory (layout order of wasm/kernels.as.ts :: setLayout).
+  // Views into the kernels' memory (kernels/layout.ts :: kernelLayout, the order of kernels/wasm/kernels.as.ts :: setLayout).
   /** Every uid's stored weights, row-major: entry (i, j) at i·n + j; and the entry marks. */
   private readonly Wst: Uint16Array;
   private readonly Wpres: Uint8Array;
@@ -178,7 +117,7 @@ export class YumaSubnet {
   constructor(n: number, settings: Partial<YumaSettings> = {}, registrationBlock: number | ArrayLike<number> = 0) {
     if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer: ${n}`);
     this.n = n;
-    this.settings = Object.freeze({ ...DEFAULT_YUMA_SETTINGS, ...settings });
+    this.settings = yumaSettings(settings);
     const model = findBondModel(this.settings.bond_model);
     if (!model) throw new RangeError(`unknown bond model "${this.settings.bond_model}"`);
     this.model = model;
@@ -304,7 +243,7 @@ export class YumaSubnet {
 
   /**
    * weightScratch()[j] = qualityScratch()[j]·max(0, 1 + σ·stageScratch()[at + j]) for j < m: an
-   * observation of quality with noise, from normals staged by the caller (agents/noise-feed.ts).
+   * observation of quality with noise, from normals staged by the caller (kernels/noise-feed.ts).
    */
   observe(at: number, m: number, sigma: number): void {
     if (!(m >= 0 && m <= this.n && at >= 0 && at + m <= this.stage.length)) throw new RangeError(`observe: ${at} + ${m} outside the stage (${this.stage.length})`);
@@ -346,7 +285,7 @@ export class YumaSubnet {
       if (this.slotOf[u]! >= 0) uids[k++] = u;
     }
     this.nDirty = 0;
-    // (row offset, slot) pairs for the kernels' copy (wasm/kernels.as.ts :: flush), by slot so
+    // (row offset, slot) pairs for the kernels' copy (kernels/wasm/kernels.as.ts :: flush), by slot so
     // that runs of consecutive slots take the kernel's block path (insertion sort: the list is
     // short and usually in order already).
     const list = this.flushList;

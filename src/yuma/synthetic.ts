@@ -4,9 +4,9 @@
  * uid when all uids are validators) with its true quality × (1 + σ·noise), noise redrawn at each
  * call, clipped at 0. Deterministic from the seed.
  */
-import { stream } from "../rng.js";
-import { normal01 } from "../scenario/distributions.js";
-import { YumaSubnet, type YumaSettings } from "./subnet.js";
+import { normal01, stream } from "../rng.js";
+import { YumaSubnet } from "./subnet.js";
+import type { YumaSettings } from "./settings.js";
 
 export interface SyntheticOptions {
   validators: number;

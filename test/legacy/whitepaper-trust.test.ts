@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { whitepaperTrust } from "../../src/legacy/whitepaper-trust.js";
+import { whitepaperIncentive, whitepaperTrust } from "../../src/legacy/whitepaper-trust.js";
 import { packageRoot, sharedDir } from "../../src/paths.js";
 
 const PRINTED = [0.4877323388820201, 0.4849535784321247, 0.4815511535094221, 0.477389901500398, 0.4723093486843246];
@@ -30,6 +30,12 @@ test("T5: the whole published trajectory (data/whitepaper_cabal_trajectory.csv) 
     const got = r.share_frac[1]![b]!;
     assert.ok(Math.abs(got / Number(value) - 1) < 1e-12, `block ${b}: ${got} vs ${value}`);
   }
+});
+
+test("whitepaperIncentive(s, T, ρ, κ) = s / (1 + e^(−ρ(s/T − κ))): half the stake at s/T = κ", () => {
+  assert.equal(whitepaperIncentive(3, 6, 10, 0.5), 1.5);
+  assert.equal(whitepaperIncentive(0.49, 1, 10, 0.5), 0.49 / (1 + Math.exp(-10 * (0.49 / 1 - 0.5))));
+  assert.ok(whitepaperIncentive(0.2, 1, 10, 0.5) < 0.2 * 0.05);
 });
 
 test("legacy trust: a party above κ gains share, one below loses; equal halves stay equal", () => {

@@ -5,7 +5,8 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { YumaSubnet, type YumaSettings } from "../../src/yuma/subnet.js";
+import { YumaSubnet } from "../../src/yuma/subnet.js";
+import type { YumaSettings } from "../../src/yuma/settings.js";
 import { stream, type Rng } from "../../src/rng.js";
 
 const MODELS: Partial<YumaSettings>[] = [

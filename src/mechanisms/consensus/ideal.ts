@@ -8,7 +8,7 @@
  */
 import type { ConsensusModel } from "./index.js";
 import { servedQuality } from "./index.js";
-import { normalizeInPlace } from "../../yuma/kernels.js";
+import { normalizeInPlace } from "../../kernels/normalize.js";
 
 export const ideal: ConsensusModel<undefined> = {
   name: "ideal",

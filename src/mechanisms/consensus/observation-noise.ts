@@ -9,7 +9,7 @@
  * subnet-epoch each group consumes exactly the draws its validators used, so a validator that does
  * not observe (a copier, a stale epoch) leaves the stream where it was.
  */
-import type { NormalFeed } from "../../agents/noise-feed.js";
+import type { NormalFeed } from "../../kernels/noise-feed.js";
 
 export class ObservationNoise {
   /** Permit holders per group this subnet-epoch; draws staged (0: none yet), where, and how many used. */

@@ -12,8 +12,9 @@
 import type { SimState } from "../../state/state.js";
 import type { WeightSetter, WeightView } from "../../intents.js";
 import { YumaSubnet } from "../../yuma/subnet.js";
+import { yumaSettingsFromHyperparameters } from "../../yuma/settings.js";
 import { NormalStream } from "../../rng.js";
-import { createNormalFeed } from "../../agents/noise-feed.js";
+import { createNormalFeed } from "../../kernels/noise-feed.js";
 import type { ConsensusModel } from "./index.js";
 import { servedQuality } from "./index.js";
 import { ObservationNoise } from "./observation-noise.js";
@@ -79,6 +80,7 @@ export const yuma: ConsensusModel<YumaRun> = {
     const threaded = st.runtime.threads >= 2 && draws >= THREADED_DRAWS;
     const feeds = streams.map((x) => createNormalFeed(x, threaded));
     st.runtime.workers_started = (st.runtime.workers_started ?? 0) + feeds.filter((f) => f.threaded).length;
+    const settings = yumaSettingsFromHyperparameters(hp);
     const run: YumaRun = { subnets: [], setters, noise: new ObservationNoise(feeds, slot), reveal: hp.commit_reveal_epochs };
     for (let s = 0; s < st.subnets.n; s++) {
       const m = st.subnets.slots;
@@ -86,16 +88,7 @@ export const yuma: ConsensusModel<YumaRun> = {
       const n = Math.max(1, V + m);
       const sub = new YumaSubnet(
         n,
-        {
-          bond_model: hp.bond_model,
-          liquid_alpha: hp.liquid_alpha,
-          kappa: hp.kappa,
-          bonds_penalty: hp.bonds_penalty,
-          bonds_moving_average: Math.round(hp.bonds_moving_average * 1e6),
-          max_allowed_validators: hp.max_allowed_validators,
-          activity_cutoff: hp.activity_cutoff_blocks,
-          tempo: hp.tempo,
-        },
+        settings,
         st.network.block,
       );
       const r: YumaSubnetRun = {

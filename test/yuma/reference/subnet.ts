@@ -31,7 +31,8 @@
  * active rows (no comparator sorts); all buffers are preallocated and reused every epoch.
  */
 import { findBondModel, type BondContext, type BondModel } from "./bond-models.js";
-import { DEFAULT_YUMA_SETTINGS, type EpochOutputs, type YumaSettings } from "../../../src/yuma/subnet.js";
+import type { EpochOutputs } from "../../../src/yuma/subnet.js";
+import { DEFAULT_YUMA_SETTINGS, type YumaSettings } from "../../../src/yuma/settings.js";
 import { maxUpscaleU16, normalizeInPlace, u16, weightedQuantile } from "./kernels.js";
 
 interface SparseRow {

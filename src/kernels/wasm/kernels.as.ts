@@ -1,7 +1,7 @@
 // AssemblyScript source of the Yuma epoch's hot loops, compiled to kernels.wasm by
 // `npm run build:wasm` (asc, from the assemblyscript npm package). The TypeScript epoch
-// (../subnet.ts) owns the state; its typed arrays are views into this module's memory, whose
-// layout it writes once with setLayout. Semantics are those of ../subnet.ts and ../bond-models.ts
+// (../../yuma/subnet.ts) owns the state; its typed arrays are views into this module's memory, whose
+// layout (../layout.ts) it writes once with setLayout. Semantics are those of ../../yuma/subnet.ts and ../../yuma/bond-models.ts
 // (conformance/yuma/README.md §5 steps 6–9), with the same loop and summation order.
 
 // Layout: pointers into linear memory, written by setLayout.
@@ -466,7 +466,7 @@ function storeBonds(R: i32, j: i32, scale: f64): void {
   }
 }
 
-/** Classic bonds for column j (see ../bond-models.ts). `rank` = Σ_r A_r·min(W_r, c). */
+/** Classic bonds for column j (see ../../yuma/bond-models.ts). `rank` = Σ_r A_r·min(W_r, c). */
 function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64): void {
   const sb = gatherBondsInputs(R, j, W, c, beta, false, 0);
   let sd: f64 = 0;
@@ -528,7 +528,7 @@ function sumColumn(R: i32, p: usize): f64 {
   return s;
 }
 
-/** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../bond-models.ts). */
+/** Yuma3 bonds for column j, with liquid alpha when `liquid` (see ../../yuma/bond-models.ts). */
 function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: f64, liquid: bool, lo: f64, hi: f64, slope: f64, nSlow: i32): void {
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
@@ -958,7 +958,7 @@ export function normals(count: i32): void {
 
 /**
  * VALS[j] = QUAL[j]·max(0, 1 + σ·STAGE[at + j]) for j < m: an observation with noise, from normals
- * staged by the TypeScript side (agents/noise-feed.ts).
+ * staged by the TypeScript side (../noise-feed.ts).
  */
 export function observe(at: i32, m: i32, sigma: f64): void {
   const z = STAGE + (<usize>at << 3);

@@ -2,7 +2,7 @@
 // a worker thread hands out exactly the draws of an inline one, whatever the reads.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { createNormalFeed, FEED_CHUNK } from "../../src/agents/noise-feed.js";
+import { createNormalFeed, FEED_CHUNK } from "../../src/kernels/noise-feed.js";
 import { NormalStream, stream } from "../../src/rng.js";
 
 test("an inline feed draws the normals of the JS NormalStream (300,000 draws, tail and wedge included)", () => {

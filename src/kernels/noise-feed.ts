@@ -18,8 +18,8 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { packageRoot } from "../paths.js";
 import { zigguratTables, type NormalStream } from "../rng.js";
-import { generatorLayout, layoutOffsets } from "../yuma/subnet.js";
-import { instantiateKernels, type YumaKernels } from "../yuma/wasm/index.js";
+import { generatorLayout, layoutOffsets } from "./layout.js";
+import { instantiateKernels, type YumaKernels } from "./wasm/index.js";
 
 const W = 0;
 const R = 1;
@@ -201,7 +201,7 @@ export function createNormalFeed(stream: NormalStream, threaded: boolean): Norma
       const ring = new Float64Array(new SharedArrayBuffer(RING * 8));
       const ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
       const data: ProducerData = { spec, ring, ctrl };
-      const worker = new Worker(join(packageRoot(), "src", "agents", "noise-worker.mjs"), { workerData: data, execArgv: [] });
+      const worker = new Worker(join(packageRoot(), "src", "kernels", "noise-worker.mjs"), { workerData: data, execArgv: [] });
       worker.unref();
       return new RingFeed(ring, ctrl, undefined, worker);
     } catch {

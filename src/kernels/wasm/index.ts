@@ -1,7 +1,8 @@
 /**
- * Loads the Yuma kernels (kernels.wasm, built from kernels.as.ts by `npm run build:wasm`;
- * test/yuma/wasm.test.ts checks the committed binary matches its source). One instance per
- * subnet, so every subnet's state lives in its own linear memory.
+ * Loads the WebAssembly kernels (kernels.wasm, built from kernels.as.ts by `npm run build:wasm`;
+ * test/kernels/wasm.test.ts checks the committed binary matches its source): the Yuma epoch's hot
+ * loops and the normal generator of the noise feed. One instance per subnet (and per feed), so
+ * every subnet's state lives in its own linear memory (layout: ../layout.ts).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -30,7 +31,7 @@ interface WasmApi {
 let compiled: object | undefined;
 
 export function wasmPath(): string {
-  return join(packageRoot(), "src", "yuma", "wasm", "kernels.wasm");
+  return join(packageRoot(), "src", "kernels", "wasm", "kernels.wasm");
 }
 
 /** A fresh instance of the kernels with at least `bytes` of linear memory. */

@@ -1,6 +1,7 @@
 /**
- * Small typed-array helpers of the Yuma epoch's O(n) steps (the O(R·n) ones run in
- * wasm/kernels.as.ts).
+ * normalizeInPlace: scale a typed-array prefix in place so it sums to 1 (subtensor
+ * `epoch/math.rs :: inplace_normalize`). Used by the Yuma epoch's O(n) steps and by the
+ * consensus mechanism; the O(R·n) loops run in wasm/kernels.as.ts.
  */
 
 /** Normalise `a[0..len)` in place to sum 1; an all-zero vector stays zero. Returns the old sum. */
