@@ -9,7 +9,7 @@ import { compileScenario, type CompiledScenario, type CompileOverrides } from ".
 import { ScenarioError } from "../scenario/issues.js";
 import { withOverrides, type Overrides } from "../scenario/override.js";
 import { simulate, type SimulateOptions } from "./simulate.js";
-import type { Table } from "../record/recorder.js";
+import { numericColumn, textColumn, type Table } from "../table.js";
 import { tableToFrame, type DataFrame } from "../io/frame.js";
 import { tableToCsv } from "../io/csv.js";
 import { tableToParquet } from "../io/parquet.js";
@@ -91,12 +91,11 @@ export function runId(c: CompiledScenario): string {
 }
 
 function lastValue(t: Table, name: string): number {
-  const c = t.columns.find((x) => x.def.name === name)!;
-  return (c.data as Float64Array)[t.rows - 1]!;
+  return numericColumn(t, name)[t.rows - 1]!;
 }
 
 function firstValue(t: Table, name: string): number {
-  return (t.columns.find((x) => x.def.name === name)!.data as Float64Array)[0]!;
+  return numericColumn(t, name)[0]!;
 }
 
 const fmt = (v: number, digits = 0) => v.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -134,7 +133,7 @@ export function writeRunFolder(result: RunResult, outRoot: string): string {
           ["scenario", `${c.name}: ${c.description}`],
           ["run id", id],
           ["seed", String(c.seed)],
-          ["start", `${net.columns[1]!.data[0]} (block ${c.start_block})`],
+          ["start", `${textColumn(net, "date")[0]} (block ${c.start_block})`],
           ["horizon", `${fmt(days, 1)} days (${fmt(c.horizon_blocks)} blocks)`],
           ["issuance", `${fmt(firstValue(net, "issuance_tao"))} → ${fmt(lastValue(net, "issuance_tao"))} TAO`],
           ["emitted / recycled", `${fmt(lastValue(net, "emitted_tao"))} / ${fmt(lastValue(net, "recycled_tao"))} TAO (recycle_frac ${c.recycle_frac})`],

@@ -9,7 +9,8 @@ import { createState, conservationError, startInterval, type SimState } from "..
 import { availableParallelism } from "node:os";
 import { pipelineFor } from "../mechanisms/index.js";
 import type { Mechanism } from "../mechanisms/mechanism.js";
-import { Recorder, type Table } from "../record/recorder.js";
+import { Recorder } from "../record/recorder.js";
+import type { Table } from "../table.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
 
 export interface SimulateOptions {

@@ -5,19 +5,17 @@
 import { conservationError, pendingTao, stakedTao, sum, type SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 import { gini, nakamoto, spearman } from "../metrics/inequality.js";
+import type { ColumnDef } from "../table.js";
 
-export interface ColumnDef {
-  name: string;
-  unit: string;
-  doc: string;
-  kind: "int" | "float" | "date" | "string";
+/** A network column recorded from the state. */
+export interface NetworkColumn extends ColumnDef {
   /** Value at the current state (not used for the date column, derived from `block`). */
   get(st: SimState, priceUsd: number): number;
 }
 
-const col = (name: string, unit: string, kind: ColumnDef["kind"], doc: string, get: ColumnDef["get"]): ColumnDef => ({ name, unit, kind, doc, get });
+const col = (name: string, unit: string, kind: ColumnDef["kind"], doc: string, get: NetworkColumn["get"]): NetworkColumn => ({ name, unit, kind, doc, get });
 
-export const NETWORK_COLUMNS: readonly ColumnDef[] = [
+export const NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("block", "block", "int", "chain block height", (st) => st.network.block),
   col("date", "YYYY-MM-DD", "date", "calendar date of the block (UTC, 12 s blocks)", () => NaN),
   col("day", "days", "float", "days since the start", (st) => (st.network.block - st.compiled.start_block) / BLOCKS_PER_DAY),

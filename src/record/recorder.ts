@@ -3,14 +3,9 @@
  * values out of the state; never keeps a reference to a live array.
  */
 import type { SimState } from "../state/state.js";
-import { NETWORK_COLUMNS, type ColumnDef } from "./columns.js";
+import { NETWORK_COLUMNS } from "./columns.js";
+import type { Table } from "../table.js";
 import { isoDate, blockToMs } from "../units.js";
-
-export interface Table {
-  name: string;
-  rows: number;
-  columns: readonly { def: ColumnDef; data: Float64Array | string[] }[];
-}
 
 export class Recorder {
   private rows = 0;

@@ -6,8 +6,8 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { NETWORK_COLUMNS, type ColumnDef } from "../record/columns.js";
-import type { Table } from "../record/recorder.js";
+import { NETWORK_COLUMNS } from "../record/columns.js";
+import type { ColumnDef, Table } from "../table.js";
 import { bandChart, heatmap, label, type Figure } from "../plots/figures.js";
 import { reportHtml } from "../plots/report.js";
 import { canonicalJson } from "../scenario/compile.js";
