@@ -19,7 +19,7 @@ export { supplyPath, type SupplyPath, type SupplyPathQuery } from "./supply/proj
 export { supplyTargets, readSpecCsv, type TargetRow } from "./experiments/supply-targets.js";
 export { aprRuleOfThumb, stakingReturns, validatorAprs, type StakingReturns, type ValidatorApr } from "./metrics/apr.js";
 export { cartelEmissionCurve, type CartelCurveOptions, type CartelCurvePoint } from "./experiments/cartel-share.js";
-export { NETWORK_COLUMNS } from "./record/columns.js";
+export { NETWORK_COLUMNS } from "./network-columns.js";
 export { column, numericColumn, textColumn, hasColumn, findColumn, type Table, type Column, type ColumnDef } from "./table.js";
 export { tableToFrame, danfo, type DataFrame } from "./io/frame.js";
 export { tableToCsv } from "./io/csv.js";

@@ -5,7 +5,7 @@
  */
 import type { Data, Layout } from "plotly.js-dist";
 import { column as tableColumn, type Table } from "../table.js";
-import { NETWORK_COLUMNS } from "../record/columns.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
 
 export interface Figure {
   data: Data[];

@@ -6,7 +6,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { NETWORK_COLUMNS } from "../record/columns.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
 import type { ColumnDef, Table } from "../table.js";
 import { bandChart, heatmap, label, type Figure } from "../plots/figures.js";
 import { reportHtml } from "../plots/report.js";

@@ -11,7 +11,7 @@ import { loadScenarioFile } from "../../src/scenario/load.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { planSweep } from "../../src/sweep/expand.js";
-import { NETWORK_COLUMNS } from "../../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../../src/network-columns.js";
 import type { Issue } from "../../src/scenario/issues.js";
 import { stream } from "../../src/rng.js";
 import { makeCase, type FuzzCase } from "./mutator.js";
