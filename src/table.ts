@@ -29,6 +29,16 @@ export interface Table {
   columns: readonly Column[];
 }
 
+/** The three tables of a run (mesa's model-, agent- and agent-type-level split). */
+export interface RunTables {
+  /** One row per recording point. */
+  network: Table;
+  /** One row per validator per recording point. */
+  validators: Table;
+  /** One row per subnet per recording point. */
+  subnets: Table;
+}
+
 /** The column `name` of `t`, or undefined. */
 export function findColumn(t: Table, name: string): Column | undefined {
   return t.columns.find((c) => c.def.name === name);

@@ -20,13 +20,7 @@
  */
 import { gini, nakamoto } from "../stats.js";
 import { BLOCKS_PER_DAY } from "../units.js";
-import { hasColumn, numericColumn, type Column, type ColumnDef, type Table } from "../table.js";
-
-export interface RunTables {
-  network: Table;
-  validators: Table;
-  subnets: Table;
-}
+import { hasColumn, numericColumn, type Column, type ColumnDef, type RunTables, type Table } from "../table.js";
 
 export interface PostStep {
   name: string;

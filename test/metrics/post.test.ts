@@ -4,11 +4,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { POST_STEPS, postProcess, type RunTables } from "../../src/metrics/post.js";
+import { POST_STEPS, postProcess } from "../../src/metrics/post.js";
 import { RECORDED_NETWORK_COLUMNS } from "../../src/record/columns.js";
 import { SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../../src/record/validators.js";
 import { NETWORK_COLUMNS } from "../../src/network-columns.js";
-import { numericColumn, type Table } from "../../src/table.js";
+import { numericColumn, type RunTables, type Table } from "../../src/table.js";
 import { loadScenario, runScenario } from "../../src/index.js";
 import { packageRoot } from "../../src/paths.js";
 

@@ -1,6 +1,7 @@
 /** `taosim run [FILE]`: run a scenario (default: the built-in 2023 mainnet) and write runs/<id>/. */
 import { loadScenarioFile } from "../../scenario/load.js";
-import { runScenario, writeRunFolder } from "../../engine/run.js";
+import { runScenario } from "../../engine/run.js";
+import { writeRunFolder } from "../../runs/write.js";
 import { defaultScenarioPath } from "../../paths.js";
 import { formatIssue, ScenarioError } from "../../scenario/issues.js";
 import { numberFlag, parse, UsageError } from "../args.js";
