@@ -4,9 +4,9 @@
  * Returns data; never prints or exits.
  */
 import { loadScenarioFile, type LoadedScenario } from "../scenario/load.js";
-import { compileScenario, type CompiledScenario, type CompileOverrides } from "../scenario/compile.js";
+import { compileScenario, type CompiledScenario } from "../scenario/compile.js";
 import { ScenarioError } from "../scenario/issues.js";
-import { withOverrides, type Overrides } from "../scenario/override.js";
+import { withOverrides, withRunOptions, type Overrides } from "../scenario/override.js";
 import { simulate, type SimulateOptions } from "./simulate.js";
 import { tableToFrame, type DataFrame } from "../io/frame.js";
 import type { RunTables } from "../table.js";
@@ -51,10 +51,9 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
     loaded = o.value;
   }
   const t0 = performance.now();
-  const overrides: CompileOverrides = {};
-  if (opts.seed !== undefined) overrides.seed = opts.seed;
-  if (opts.horizonDays !== undefined) overrides.horizon_days = opts.horizonDays;
-  const c = compileScenario(loaded, overrides);
+  const o = withRunOptions(loaded, { seed: opts.seed, horizonDays: opts.horizonDays });
+  if (o.ok === false) throw new ScenarioError(o.issues);
+  const c = compileScenario(o.value);
   if (c.ok === false) throw new ScenarioError(c.issues);
   const compile_ms = performance.now() - t0;
   const out = simulate(c.value, opts);
