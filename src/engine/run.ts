@@ -51,9 +51,9 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
     loaded = o.value;
   }
   const t0 = performance.now();
-  const o = withRunOptions(loaded, { seed: opts.seed, horizonDays: opts.horizonDays });
-  if (o.ok === false) throw new ScenarioError(o.issues);
-  const c = compileScenario(o.value);
+  const withOptions = withRunOptions(loaded, { seed: opts.seed, horizonDays: opts.horizonDays });
+  if (withOptions.ok === false) throw new ScenarioError(withOptions.issues);
+  const c = compileScenario(withOptions.value);
   if (c.ok === false) throw new ScenarioError(c.issues);
   const compile_ms = performance.now() - t0;
   const out = simulate(c.value, opts);
