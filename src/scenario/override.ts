@@ -129,6 +129,6 @@ export function withRunOptions(loaded: LoadedScenario, o: RunOptions): LoadResul
   if (o.horizonDays !== undefined) overrides.horizon = { days: o.horizonDays };
   if (Object.keys(overrides).length === 0) return { ok: true, value: loaded };
   const r = withOverrides(loaded, overrides, COMMAND_LINE);
-  if (r.ok) return r;
-  return { ok: false, issues: r.issues.map((i) => (i.file === COMMAND_LINE ? { ...i, path: FLAGS[i.path.split(".")[0]!] ?? i.path } : i)) };
+  if (r.ok === false) return { ok: false, issues: r.issues.map((i) => (i.file === COMMAND_LINE ? { ...i, path: FLAGS[i.path.split(".")[0]!] ?? i.path } : i)) };
+  return r;
 }
