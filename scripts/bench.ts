@@ -26,7 +26,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadScenarioFile } from "../src/scenario/load.js";
 import { formatIssue } from "../src/scenario/issues.js";
-import { NETWORK_COLUMNS } from "../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../src/network-columns.js";
 import { planSweep } from "../src/sweep/expand.js";
 import { runSweep } from "../src/sweep/run-sweep.js";
 import { defaultScenarioPath, loadScenario, runScenario } from "../src/index.js";

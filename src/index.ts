@@ -2,9 +2,12 @@
  * taosim: the public library API (notebooks and the CLI import only this).
  *
  *   loadScenario(file) → runScenario(loaded, {seed, horizonDays}) → result.network (DataFrame),
- *   result.tables (columnar), plots.*(result) → plotly figure specs, writeRunFolder(result, "runs").
+ *   result.tables (columnar), plots.*(result) → plotly figure specs, writeRunFolder(result, "runs"),
+ *   await loadRun(folder) → manifest and tables read back from a run folder.
  */
-export { loadScenario, runScenario, writeRunFolder, runId, type RunResult, type RunScenarioOptions } from "./engine/run.js";
+export { loadScenario, runScenario, type RunResult, type RunScenarioOptions } from "./engine/run.js";
+export { writeRunFolder, runId, writeTable, type RunFolderInput, type RunManifest } from "./runs/write.js";
+export { loadRun, readTable, type LoadedRun } from "./runs/load.js";
 export { simulate, type SimulateOptions, type SimulateOutput } from "./engine/simulate.js";
 export { loadScenarioFile, type LoadedScenario } from "./scenario/load.js";
 export { compileScenario, type CompiledScenario } from "./scenario/compile.js";
@@ -19,8 +22,8 @@ export { supplyPath, type SupplyPath, type SupplyPathQuery } from "./supply/proj
 export { supplyTargets, readSpecCsv, type TargetRow } from "./experiments/supply-targets.js";
 export { aprRuleOfThumb, stakingReturns, validatorAprs, type StakingReturns, type ValidatorApr } from "./metrics/apr.js";
 export { cartelEmissionCurve, type CartelCurveOptions, type CartelCurvePoint } from "./experiments/cartel-share.js";
-export { NETWORK_COLUMNS } from "./record/columns.js";
-export type { Table } from "./record/recorder.js";
+export { NETWORK_COLUMNS } from "./network-columns.js";
+export { column, numericColumn, textColumn, hasColumn, findColumn, type Table, type Column, type ColumnDef, type RunTables } from "./table.js";
 export { tableToFrame, danfo, type DataFrame } from "./io/frame.js";
 export { tableToCsv } from "./io/csv.js";
 export {

@@ -3,6 +3,15 @@ import { mkdirSync, mkdtempSync, writeFileSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { main } from "../src/cli/main.js";
+import { compileScenario, type CompileResult } from "../src/scenario/compile.js";
+import { withRunOptions, type RunOptions } from "../src/scenario/override.js";
+import type { LoadedScenario } from "../src/scenario/load.js";
+
+/** Compile `loaded` after the run options (the route of --seed and --horizon-days). */
+export function compileWithOptions(loaded: LoadedScenario, o: RunOptions): CompileResult {
+  const r = withRunOptions(loaded, o);
+  return r.ok ? compileScenario(r.value) : { ok: false, issues: r.issues };
+}
 
 export function sharedFile(rel: string): string {
   for (const base of [join(process.cwd(), "..", "shared"), "/work/shared"]) {

@@ -13,7 +13,7 @@ import { CONSENSUS_MODELS } from "../src/mechanisms/consensus/index.js";
 import { epoch } from "../src/mechanisms/epoch.js";
 import { defineMechanism } from "../src/mechanisms/mechanism.js";
 import { loadScenario, runScenario } from "../src/index.js";
-import { compileScenario } from "../src/scenario/compile.js";
+import { compileWithOptions } from "./helpers.js";
 import { createState, ENGINE_WRITES } from "../src/state/state.js";
 import { StateChecker, ContractViolation } from "../src/engine/check.js";
 import { packageRoot } from "../src/paths.js";
@@ -60,7 +60,7 @@ test("TAOSIM_CHECK: every committed scenario, a registration run and the whitepa
 });
 
 test("StateChecker: an undeclared write and an undeclared read each fail, naming the mechanism and the column", () => {
-  const c = compileScenario(loadScenario(join(packageRoot(), "scenarios", "mainnet-2023.yaml")), { horizon_days: 1 });
+  const c = compileWithOptions(loadScenario(join(packageRoot(), "scenarios", "mainnet-2023.yaml")), { horizonDays: 1 });
   assert.ok(c.ok);
   const st = createState(c.value);
   const checker = new StateChecker(st);

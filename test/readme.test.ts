@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { NETWORK_COLUMNS } from "../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../src/network-columns.js";
 
 const readme = readFileSync("README.md", "utf8");
 

@@ -11,8 +11,10 @@ import { availableParallelism } from "node:os";
 import { pipelineFor } from "../mechanisms/index.js";
 import type { AnyMechanism } from "../mechanisms/mechanism.js";
 import { StateChecker } from "./check.js";
-import { Recorder, type Table } from "../record/recorder.js";
+import { Recorder } from "../record/recorder.js";
+import type { Table } from "../table.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
+import { postProcess } from "../metrics/post.js";
 
 export interface SimulateOptions {
   /** Called with the fraction done (0–1), at most every ~50 ms of work. */
@@ -114,5 +116,5 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[
     }
   }
   opts.onProgress?.(1);
-  return { tables: { network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st) }, state: st, events, simulate_ms: performance.now() - t0 };
+  return { tables: postProcess({ network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st) }), state: st, events, simulate_ms: performance.now() - t0 };
 }

@@ -2,7 +2,7 @@
  * Table → CSV. Numbers are written in JavaScript's shortest round-trip form, so the same run gives
  * byte-identical files and reading a value back gives the exact float64.
  */
-import type { Table } from "../record/recorder.js";
+import type { Table } from "../table.js";
 
 export function tableToCsv(t: Table): string {
   const header = t.columns.map((c) => c.def.name).join(",");

@@ -5,7 +5,7 @@
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { packageRoot } from "../paths.js";
-import type { Table } from "../record/recorder.js";
+import type { Table } from "../table.js";
 
 export type DataFrame = import("danfojs-node").DataFrame;
 type Danfo = typeof import("danfojs-node");

@@ -1,6 +1,6 @@
 /** Table → Parquet bytes (hyparquet-writer): int columns as INT32, date and string columns as STRING, the rest DOUBLE. */
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { Table } from "../record/recorder.js";
+import type { Table } from "../table.js";
 import { VERSION } from "../version.js";
 
 export function tableToParquet(t: Table): Uint8Array {

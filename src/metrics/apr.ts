@@ -7,7 +7,7 @@
  *   realised return over a run:     R_TAO = Π_i (1 + apr_i·Δt_i / 365) − 1   (the recorded
  *     interval APRs compounded), R_USD = (1 + R_TAO)·P_end / P_start − 1, both also annualised.
  */
-import type { Table } from "../record/recorder.js";
+import { numericColumn as col, textColumn, type Table } from "../table.js";
 
 export interface RuleOfThumbQuery {
   total_stake_tao: number;
@@ -23,12 +23,6 @@ export function aprRuleOfThumb(q: RuleOfThumbQuery): number {
   const f = q.validator_frac ?? 0.41;
   const e = q.emission_tao_per_day ?? 7200;
   return (f * (1 - q.take_frac) * e * 365) / q.total_stake_tao;
-}
-
-function col(t: Table, name: string): ArrayLike<number> {
-  const c = t.columns.find((x) => x.def.name === name);
-  if (!c) throw new Error(`table ${t.name} has no column ${name}`);
-  return c.data as ArrayLike<number>;
 }
 
 export interface StakingReturns {
@@ -87,7 +81,7 @@ export function validatorAprs(src: Table | { tables: { validators: Table } }): V
   const take = col(t, "take_frac");
   const stake = col(t, "stake_tao");
   const apr = col(t, "apr_nominator_frac");
-  const group = t.columns.find((c) => c.def.name === "group")!.data as ArrayLike<string>;
+  const group = textColumn(t, "group");
   const by = new Map<number, ValidatorApr & { growth: number; first: number; last: number }>();
   for (let r = 0; r < t.rows; r++) {
     const i = v[r]!;

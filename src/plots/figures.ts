@@ -4,8 +4,8 @@
  * front end draw them.
  */
 import type { Data, Layout } from "plotly.js-dist";
-import type { Table } from "../record/recorder.js";
-import { NETWORK_COLUMNS } from "../record/columns.js";
+import { column as tableColumn, type Table } from "../table.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
 
 export interface Figure {
   data: Data[];
@@ -20,9 +20,7 @@ function networkOf(src: NetworkSource): Table {
 }
 
 function column(t: Table, name: string): number[] | string[] {
-  const c = t.columns.find((x) => x.def.name === name);
-  if (!c) throw new Error(`no column ${name}`);
-  return Array.from(c.data as ArrayLike<number | string>) as number[] | string[];
+  return Array.from(tableColumn(t, name) as ArrayLike<number | string>) as number[] | string[];
 }
 
 /** "issuance_tao" → "Issuance (TAO)" using the column registry's unit. */

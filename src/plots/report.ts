@@ -7,8 +7,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
-import { NETWORK_COLUMNS } from "../record/columns.js";
-import type { Table } from "../record/recorder.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
+import type { Table } from "../table.js";
 import { emissionFigure, stakingFigure, supplyFigure, type Figure, aprFigure, activityFigure, collusionFigure } from "./figures.js";
 
 let plotlyMin: string | undefined;

@@ -1,23 +1,30 @@
 /**
- * Network table column registry: the one place where a column name meets the state. CSV and
- * Parquet headers, plot labels and the README table all read from here.
+ * The recorded network columns: the one place where a network column name meets the state. The
+ * analysis metrics (shares, yields, stake concentration) are not recorded here: metrics/post.ts
+ * computes them after the run from these columns (the `internal` raw sums and counts at the end
+ * are kept for it and dropped after) and from the validators table. network-columns.ts gives the
+ * table's final columns in order (CSV and Parquet headers, plot labels, the README table).
+ *
+ * Recorded metrics: gini_emission_frac and nakamoto_emission need every agent's emission over the
+ * interval and incentive_quality_spearman every uid's incentive and quality; no table keeps those
+ * vectors (a miners table would cost miners × rows floats), so they are computed here.
  */
 import { conservationError, pendingTao, stakedTao, sum, type SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
-import { gini, nakamoto, spearman } from "../metrics/inequality.js";
+import { gini, nakamoto, spearman } from "../stats.js";
+import type { ColumnDef } from "../table.js";
 
-export interface ColumnDef {
-  name: string;
-  unit: string;
-  doc: string;
-  kind: "int" | "float" | "date" | "string";
+/** A network column recorded from the state. */
+export interface NetworkColumn extends ColumnDef {
   /** Value at the current state (not used for the date column, derived from `block`). */
   get(st: SimState, priceUsd: number): number;
 }
 
-const col = (name: string, unit: string, kind: ColumnDef["kind"], doc: string, get: ColumnDef["get"]): ColumnDef => ({ name, unit, kind, doc, get });
+const col = (name: string, unit: string, kind: ColumnDef["kind"], doc: string, get: NetworkColumn["get"]): NetworkColumn => ({ name, unit, kind, doc, get });
+/** A raw value kept for metrics/post.ts only (never written). */
+const raw = (name: string, unit: string, doc: string, get: NetworkColumn["get"]): NetworkColumn => ({ name, unit, kind: "float", doc, get, internal: true });
 
-export const NETWORK_COLUMNS: readonly ColumnDef[] = [
+export const RECORDED_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("block", "block", "int", "chain block height", (st) => st.network.block),
   col("date", "YYYY-MM-DD", "date", "calendar date of the block (UTC, 12 s blocks)", () => NaN),
   col("day", "days", "float", "days since the start", (st) => (st.network.block - st.compiled.start_block) / BLOCKS_PER_DAY),
@@ -30,15 +37,8 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
   col("pending_tao", "TAO", "float", "emitted but not yet paid out (subnet pending + hotkey pending)", (st) => pendingTao(st)),
   col("unassigned_tao", "TAO", "float", "emission paid to holders the scenario does not model", (st) => st.network.unassigned_tao),
   col("owner_cut_tao", "TAO", "float", "cumulative subnet-owner cut", (st) => st.network.owner_cut_tao),
-  col("staking_ratio_frac", "fraction", "float", "staked_tao / issuance_tao", (st) => stakedTao(st) / Math.max(1e-300, st.network.supply.issuance_tao)),
   col("price_usd", "USD/TAO", "float", "TAO price from the price process", (_st, p) => p),
   col("market_cap_usd", "USD", "float", "issuance_tao × price_usd", (st, p) => st.network.supply.issuance_tao * p),
-  col("apr_gross_frac", "fraction/year", "float", "validator dividends paid out over the interval (take included) / validator stake at its start, annualised", (st) =>
-    annualised(st, sum(st.validators.interval_owner_reward_tao) + sum(st.validators.interval_nominator_reward_tao), st.network.interval_validator_stake_tao)),
-  col("apr_network_frac", "fraction/year", "float", "staking yield net of the delegate take: (owners' pro-rata share + nominators' rewards) / validator stake, annualised", (st) =>
-    annualised(st, sum(st.validators.interval_owner_reward_tao) - sum(st.validators.interval_take_tao) + sum(st.validators.interval_nominator_reward_tao), st.network.interval_validator_stake_tao)),
-  col("apr_nominator_frac", "fraction/year", "float", "nominators' rewards (net of take) over the interval / their stake at its start, annualised", (st) =>
-    annualised(st, sum(st.stakers.interval_reward_tao), st.network.interval_staker_stake_tao)),
   col("validators_active", "count", "int", "validators that set weights within the activity cutoff", (st) => {
     const cut = st.network.block - st.compiled.hyper.activity_cutoff_blocks;
     let k = 0;
@@ -68,32 +68,6 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     for (let s = 0; s < b.length; s++) sum += b[s]!;
     return b.length > 0 ? sum / b.length : NaN;
   }),
-  col("sybil_uid_frac", "fraction", "float", "share of registered miner uids held by sybil models (empty: none)", (st) =>
-    flaggedShare([[Float64Array.from(st.miners.slot, (k) => (k >= 0 ? 1 : 0)), st.miners.sybil]])),
-  col("sybil_emission_frac", "fraction", "float", "share of the interval's miner emission paid to sybil uids (empty: none)", (st) =>
-    flaggedShare([[st.miners.interval_earned_tao, st.miners.sybil]])),
-  col("cartel_stake_frac", "fraction", "float", "cartel validators' stake / all validator stake (empty: no cartel)", (st) =>
-    flaggedShare([[validatorStake(st), st.validators.cartel]])),
-  col("cartel_emission_frac", "fraction", "float", "cartel validators' dividends + cartel miners' incentive / all paid in the interval", (st) =>
-    flaggedShare([
-      [st.validators.interval_dividends_tao, st.validators.cartel],
-      [st.miners.interval_earned_tao, st.miners.cartel],
-    ])),
-  col("copier_dividend_ratio", "ratio", "float", "dividends per TAO staked of copiers / of validators outside the cartel that evaluate (empty: no copier)", (st) => {
-    const v = st.validators;
-    let cd = 0;
-    let cs = 0;
-    let hd = 0;
-    let hs = 0;
-    for (let i = 0; i < v.n; i++) {
-      const s = v.self_stake_tao[i]! + v.nominated_tao[i]!;
-      if (v.copier[i]) (cd += v.interval_dividends_tao[i]!), (cs += s);
-      else if (!v.cartel[i]) (hd += v.interval_dividends_tao[i]!), (hs += s);
-    }
-    return cs > 0 && hs > 0 && hd > 0 ? cd / cs / (hd / hs) : NaN;
-  }),
-  col("gini_stake_frac", "fraction", "float", "Gini coefficient of validator stake (self + nominated)", (st) => gini(validatorStake(st))),
-  col("nakamoto_stake", "count", "float", "fewest validators holding > 50 % of validator stake", (st) => nakamoto(validatorStake(st))),
   col("gini_emission_frac", "fraction", "float", "Gini coefficient of the interval's emission over validators and miners", (st) => gini(intervalEmission(st))),
   col("nakamoto_emission", "count", "float", "fewest agents receiving > 50 % of the interval's emission", (st) => nakamoto(intervalEmission(st))),
   col("tasks_per_day", "tasks/day", "float", "users' task demand over all subnets", (st) => {
@@ -138,17 +112,38 @@ export const NETWORK_COLUMNS: readonly ColumnDef[] = [
     return k > 0 ? acc / k : NaN;
   }),
   col("conservation_error_frac", "fraction", "float", "abs(issuance − Σ holdings) / issuance; a check, ~1e-16", (st) => conservationError(st)),
+  // Raw values for metrics/post.ts (staking yields, sybil and cartel shares).
+  raw("interval_start_block", "block", "block the interval since the previous row started at", (st) => st.network.interval_start_block),
+  raw("interval_validator_stake_tao", "TAO", "validator stake (self + nominated) at the interval start", (st) => st.network.interval_validator_stake_tao),
+  raw("interval_staker_stake_tao", "TAO", "nominators' stake at the interval start", (st) => st.network.interval_staker_stake_tao),
+  raw("interval_owner_reward_tao", "TAO", "Σ validators' owner rewards (take included) in the interval", (st) => sum(st.validators.interval_owner_reward_tao)),
+  raw("interval_take_tao", "TAO", "Σ validators' delegate take in the interval", (st) => sum(st.validators.interval_take_tao)),
+  raw("interval_nominator_reward_tao", "TAO", "Σ validators' rewards to nominated stake (net of take) in the interval", (st) => sum(st.validators.interval_nominator_reward_tao)),
+  raw("interval_staker_reward_tao", "TAO", "Σ nominators' rewards in the interval", (st) => sum(st.stakers.interval_reward_tao)),
+  raw("sybil_miners", "count", "miners of sybil models (registered or not)", (st) => count(st.miners.sybil)),
+  raw("sybil_uids", "count", "registered miners of sybil models", (st) => {
+    let k = 0;
+    for (let j = 0; j < st.miners.n; j++) if (st.miners.slot[j]! >= 0 && st.miners.sybil[j]) k++;
+    return k;
+  }),
+  raw("interval_miner_emission_tao", "TAO", "Σ miners' emission in the interval (miner order)", (st) => sum(st.miners.interval_earned_tao)),
+  raw("interval_sybil_emission_tao", "TAO", "Σ sybil miners' emission in the interval (miner order)", (st) => flaggedSums([[st.miners.interval_earned_tao, st.miners.sybil]]).part),
+  raw("cartel_members", "count", "cartel validators and miners", (st) => count(st.validators.cartel) + count(st.miners.cartel)),
+  raw("interval_paid_tao", "TAO", "Σ validators' dividends then miners' emission in the interval", (st) => cartelPaid(st).total),
+  raw("interval_cartel_paid_tao", "TAO", "the cartel's part of interval_paid_tao (same order)", (st) => cartelPaid(st).part),
 ];
 
-/** amount/base over the interval, scaled to a year of blocks; NaN for an empty interval or base. */
-function annualised(st: SimState, amount: number, base: number): number {
-  const blocks = st.network.block - st.network.interval_start_block;
-  return blocks > 0 && base > 0 ? (amount / base) * ((365 * BLOCKS_PER_DAY) / blocks) : NaN;
+function count(flags: ArrayLike<number>): number {
+  let k = 0;
+  for (let i = 0; i < flags.length; i++) if (flags[i]) k++;
+  return k;
 }
 
-function validatorStake(st: SimState): Float64Array {
-  const v = st.validators;
-  return Float64Array.from({ length: v.n }, (_, i) => v.self_stake_tao[i]! + v.nominated_tao[i]!);
+function cartelPaid(st: SimState): { part: number; total: number } {
+  return flaggedSums([
+    [st.validators.interval_dividends_tao, st.validators.cartel],
+    [st.miners.interval_earned_tao, st.miners.cartel],
+  ]);
 }
 
 function intervalEmission(st: SimState): Float64Array {
@@ -158,22 +153,15 @@ function intervalEmission(st: SimState): Float64Array {
   return out;
 }
 
-/**
- * Σ of the flagged values / Σ of all values over the (values, flags) pairs; NaN when nothing is
- * flagged (the group does not exist) or the total is 0.
- */
-function flaggedShare(pairs: readonly (readonly [ArrayLike<number>, ArrayLike<number>])[]): number {
+/** Σ of all values and Σ of the flagged ones over the (values, flags) pairs, each summed in order. */
+function flaggedSums(pairs: readonly (readonly [ArrayLike<number>, ArrayLike<number>])[]): { part: number; total: number } {
   let part = 0;
   let total = 0;
-  let any = false;
   for (const [values, flags] of pairs) {
     for (let i = 0; i < values.length; i++) {
       total += values[i]!;
-      if (flags[i]) {
-        part += values[i]!;
-        any = true;
-      }
+      if (flags[i]) part += values[i]!;
     }
   }
-  return any && total > 0 ? part / total : NaN;
+  return { part, total };
 }

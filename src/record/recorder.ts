@@ -3,19 +3,14 @@
  * values out of the state; never keeps a reference to a live array.
  */
 import type { SimState } from "../state/state.js";
-import { NETWORK_COLUMNS, type ColumnDef } from "./columns.js";
+import { RECORDED_NETWORK_COLUMNS } from "./columns.js";
+import type { Table } from "../table.js";
 import { isoDate, blockToMs } from "../units.js";
-
-export interface Table {
-  name: string;
-  rows: number;
-  columns: readonly { def: ColumnDef; data: Float64Array | string[] }[];
-}
 
 export class Recorder {
   private rows = 0;
   private readonly data: Float64Array[];
-  private readonly defs = NETWORK_COLUMNS;
+  private readonly defs = RECORDED_NETWORK_COLUMNS;
 
   constructor(capacity: number) {
     this.data = this.defs.map(() => new Float64Array(Math.max(1, capacity)));
@@ -33,7 +28,7 @@ export class Recorder {
     for (let c = 0; c < this.defs.length; c++) this.data[c]![r] = this.defs[c]!.get(st, priceUsd);
   }
 
-  /** The recorded network table (dates derived from blocks). */
+  /** The recorded network table (dates derived from blocks), internal columns included (metrics/post.ts drops them). */
   table(startBlock: number, startMs: number): Table {
     const blockCol = this.defs.findIndex((d) => d.name === "block");
     const blocks = this.data[blockCol]!.subarray(0, this.rows);

@@ -7,8 +7,7 @@
  *                        this validator earned per TAO, net of the delegate take
  */
 import type { SimState } from "../state/state.js";
-import type { ColumnDef } from "./columns.js";
-import type { Table } from "./recorder.js";
+import type { ColumnDef, Table } from "../table.js";
 import { BLOCKS_PER_DAY, blockToMs, isoDate } from "../units.js";
 
 export interface EntityColumn {
@@ -19,7 +18,7 @@ export interface EntityColumn {
 }
 
 const vcol = (name: string, unit: string, kind: ColumnDef["kind"], doc: string, get: EntityColumn["get"], label?: EntityColumn["label"]): EntityColumn => ({
-  def: { name, unit, kind, doc, get: () => NaN },
+  def: { name, unit, kind, doc },
   get,
   ...(label ? { label } : {}),
 });

@@ -11,7 +11,7 @@ import { MAX_DATA_BYTES, resolveScenarioRef } from "./files.js";
 import { compileExpr, type CompiledExpr } from "./expr.js";
 import { findDistribution, type ValueSpec } from "./distributions.js";
 import type { Issue, PathSegment } from "./issues.js";
-import { MAX_HORIZON_DAYS, scenarioSchema, type Hyperparameters, type Scenario } from "./schema.js";
+import { MAX_HORIZON_DAYS, type Hyperparameters, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
 import { buildPricePath } from "./price-path.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
@@ -69,11 +69,6 @@ export interface CompiledScenario {
  * network is 128 subnets × 256 uids = 32,768 uids.
  */
 export const MAX_AGENTS = 2_000_000;
-
-export interface CompileOverrides {
-  seed?: number;
-  horizon_days?: number;
-}
 
 export type CompileResult = { ok: true; value: CompiledScenario } | { ok: false; issues: Issue[] };
 
@@ -166,27 +161,13 @@ function makePicker(weights: Float64Array, rng: Rng): () => number {
   };
 }
 
-export function compileScenario(loaded: LoadedScenario, overrides: CompileOverrides = {}): CompileResult {
+/** Compile a loaded scenario (variants, --seed and --horizon-days included, come through override.ts). */
+export function compileScenario(loaded: LoadedScenario): CompileResult {
   const issues: Issue[] = [];
   const at = (path: PathSegment[]) => loaded.locate(path);
   const push = (path: PathSegment[], message: string) => issues.push({ ...at(path), path: path.join("."), message });
 
-  // Apply overrides on the raw document and validate again, so overrides obey the same rules.
-  let sc: Scenario = loaded.scenario;
-  if (overrides.seed !== undefined || overrides.horizon_days !== undefined) {
-    const raw = structuredClone(loaded.raw);
-    if (overrides.seed !== undefined) raw.seed = overrides.seed;
-    if (overrides.horizon_days !== undefined) raw.horizon = { days: overrides.horizon_days };
-    const re = scenarioSchema.safeParse(raw);
-    if (re.success === false) {
-      for (const zi of re.error.issues) {
-        const key = zi.path[0] === "seed" ? "--seed" : zi.path[0] === "horizon" ? "--horizon-days" : zi.path.join(".");
-        issues.push({ file: "(command line)", line: 0, col: 0, path: key, message: zi.message });
-      }
-      return { ok: false, issues };
-    }
-    sc = re.data;
-  }
+  const sc: Scenario = loaded.scenario;
 
   const startMs = parseIsoDate(sc.start.date);
   const startBlock = sc.start.block ?? sc.network.start_block;

@@ -1,8 +1,8 @@
 /**
  * Scenario variants by parameter path: `withOverrides(loaded, { "network.hyperparameters.kappa":
  * 0.6 })` sets each dotted path in the merged scenario and validates the result again, so a
- * misspelt path or a bad value is reported (naming the path) before anything runs. Used by
- * notebooks and sweeps.
+ * misspelt path or a bad value is reported (naming the path) before anything runs. The one route
+ * for variants: notebooks, sweeps and the run options (`withRunOptions`: --seed, --horizon-days).
  */
 import { scenarioSchema } from "./schema.js";
 import { pathToString, type Issue, type PathSegment } from "./issues.js";
@@ -107,4 +107,28 @@ export function withOverrides(loaded: LoadedScenario, overrides: Overrides, labe
     return { ok: false, issues };
   }
   return { ok: true, value: { scenario: parsed.data, files: loaded.files, roots: loaded.roots, raw, locate } };
+}
+
+/** The run options of `taosim run` and runScenario, and the flag each is reported as. */
+export interface RunOptions {
+  seed?: number;
+  horizonDays?: number;
+}
+
+export const COMMAND_LINE = "(command line)";
+
+const FLAGS: Readonly<Record<string, string>> = { seed: "--seed", horizon: "--horizon-days" };
+
+/**
+ * `loaded` with the run options applied as the overrides `seed` and `horizon: { days }` (the whole
+ * horizon is replaced). Issues name the flag (`--seed`, `--horizon-days`) in file "(command line)".
+ */
+export function withRunOptions(loaded: LoadedScenario, o: RunOptions): LoadResult {
+  const overrides: Record<string, unknown> = {};
+  if (o.seed !== undefined) overrides.seed = o.seed;
+  if (o.horizonDays !== undefined) overrides.horizon = { days: o.horizonDays };
+  if (Object.keys(overrides).length === 0) return { ok: true, value: loaded };
+  const r = withOverrides(loaded, overrides, COMMAND_LINE);
+  if (r.ok === false) return { ok: false, issues: r.issues.map((i) => (i.file === COMMAND_LINE ? { ...i, path: FLAGS[i.path.split(".")[0]!] ?? i.path } : i)) };
+  return r;
 }

@@ -10,8 +10,8 @@ import { threadId } from "node:worker_threads";
 import { runScenario } from "../engine/run.js";
 import { withOverrides } from "../scenario/override.js";
 import { formatIssue, ScenarioError } from "../scenario/issues.js";
-import { tableToParquet } from "../io/parquet.js";
-import type { Table } from "../record/recorder.js";
+import { findColumn, type Table } from "../table.js";
+import { writeTable } from "../runs/write.js";
 import type { SweepPlan, SweepRun } from "./expand.js";
 import { commitRun, runDirName, sha256, type RunRecord } from "./store.js";
 
@@ -19,8 +19,7 @@ import { commitRun, runDirName, sha256, type RunRecord } from "./store.js";
 export function summarise(t: Table, columns: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const name of columns) {
-    const c = t.columns.find((x) => x.def.name === name);
-    const d = c ? (c.data as Float64Array) : undefined;
+    const d = findColumn(t, name)?.data as Float64Array | undefined;
     let s = 0;
     let k = 0;
     if (d) for (let i = 1; i < t.rows; i++) if (Number.isFinite(d[i]!)) (s += d[i]!), k++;
@@ -45,9 +44,8 @@ export function executeRun(plan: SweepPlan, run: SweepRun, dir: string): RunReco
     if (o.ok === false) throw new ScenarioError(o.issues);
     const r = runScenario(o.value, { threads: 1 });
     record.metrics = summarise(r.tables.network, plan.summary_columns);
-    const parquet = tableToParquet(r.tables.network);
-    writeFileSync(join(tmp, "network.parquet"), parquet);
-    record.files = { "network.parquet": sha256(parquet) };
+    const files = writeTable(tmp, r.tables.network, ["parquet"]);
+    record.files = { "network.parquet": sha256(files["network.parquet"]!) };
   } catch (e) {
     record.status = "failed";
     record.error = errorText(e);

@@ -3,10 +3,10 @@
  * records, and the runs' network series (long format: one row per run per recording point, with
  * the run's index, seed and parameters) read from their Parquet files.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parquetReadObjects } from "hyparquet";
 import { danfo, type DataFrame } from "../io/frame.js";
+import { readTable } from "../runs/load.js";
 import { finishedRuns, paramCell, readManifest, runDirName, summaryColumns, type RunRecord, type SweepManifest } from "./store.js";
 
 export interface SweepData {
@@ -20,19 +20,13 @@ export interface SweepData {
   series(runIndices?: readonly number[]): Promise<DataFrame>;
 }
 
-/** The rows of a Parquet file (hyparquet), 64-bit integers as numbers. */
-export async function readParquetRows(file: string): Promise<Record<string, number | string>[]> {
-  const buf = readFileSync(file);
-  const rows = (await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer })) as Record<string, number | string | bigint>[];
-  for (const r of rows) for (const k of Object.keys(r)) if (typeof r[k] === "bigint") r[k] = Number(r[k]);
-  return rows as Record<string, number | string>[];
-}
+export { readParquetRows } from "../runs/load.js";
 
 /** The network series of one run of the store, as columns (name → values). */
 export async function readRunSeries(dir: string, rec: RunRecord): Promise<Record<string, (number | string)[]>> {
-  const rows = await readParquetRows(join(dir, "runs", runDirName(rec.index, rec.id), "network.parquet"));
+  const t = await readTable(join(dir, "runs", runDirName(rec.index, rec.id), "network.parquet"), "network");
   const cols: Record<string, (number | string)[]> = {};
-  for (const name of rows.length > 0 ? Object.keys(rows[0]!) : []) cols[name] = rows.map((r) => r[name]!);
+  if (t.rows > 0) for (const c of t.columns) cols[c.def.name] = Array.from<number | string>(c.data);
   return cols;
 }
 

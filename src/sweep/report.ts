@@ -2,16 +2,13 @@
  * report.html of a sweep store: the sweep's summary, each summarised series over time per variant
  * (median across seeds with a 5–95 % band), and each summary metric by parameter (a line with its
  * band for one parameter, a heatmap of medians for two, one line per parameter otherwise).
- * Also rebuilds a single run folder's report from its network.parquet.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { NETWORK_COLUMNS, type ColumnDef } from "../record/columns.js";
-import type { Table } from "../record/recorder.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
+import type { Table } from "../table.js";
 import { bandChart, heatmap, label, type Figure } from "../plots/figures.js";
 import { reportHtml } from "../plots/report.js";
 import { canonicalJson } from "../scenario/compile.js";
-import { loadSweep, readParquetRows, readRunSeries } from "./load.js";
+import { loadSweep, readRunSeries } from "./load.js";
 import { paramCell, type RunRecord } from "./store.js";
 
 /** The q-quantile (linear interpolation) of finite values; NaN when none. */
@@ -103,16 +100,4 @@ export async function sweepReportHtml(dir: string): Promise<string> {
   ];
   const empty: Table = { name: "network", rows: 0, columns: [] };
   return reportHtml({ title: `taosim sweep: ${m.name}`, summary, network: empty, figures });
-}
-
-/** A run folder's network table from its network.parquet (for rebuilding its report). */
-export async function runFolderTable(dir: string): Promise<Table> {
-  const file = join(dir, "network.parquet");
-  if (!existsSync(file)) throw new Error(`${dir}: no network.parquet`);
-  const rows = await readParquetRows(file);
-  const columns = NETWORK_COLUMNS.filter((d) => rows.length === 0 || d.name in rows[0]!).map((def: ColumnDef) => ({
-    def,
-    data: def.kind === "date" || def.kind === "string" ? rows.map((r) => String(r[def.name])) : Float64Array.from(rows, (r) => Number(r[def.name])),
-  }));
-  return { name: "network", rows: rows.length, columns };
 }

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { loadScenarioFile } from "../scenario/load.js";
-import { NETWORK_COLUMNS } from "../record/columns.js";
+import { NETWORK_COLUMNS } from "../network-columns.js";
 import { planSweep } from "./expand.js";
 import { executeRun } from "./execute.js";
 

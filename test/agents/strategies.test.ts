@@ -7,16 +7,15 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
 import { loadScenario } from "../../src/index.js";
-import { compileScenario } from "../../src/scenario/compile.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { packageRoot } from "../../src/paths.js";
 import { cartelWeights, copierWeights, honestWeights, observeInJs } from "../../src/agents/weights.js";
 import { NormalStream } from "../../src/rng.js";
 import type { WeightView } from "../../src/agents/registry.js";
-import { writeFiles } from "../helpers.js";
+import { writeFiles, compileWithOptions } from "../helpers.js";
 
 function runFile(file: string, days: number) {
-  const c = compileScenario(loadScenario(file), { horizon_days: days });
+  const c = compileWithOptions(loadScenario(file), { horizonDays: days });
   assert.ok(c.ok, c.ok ? "" : JSON.stringify(c.issues));
   return simulate(c.value);
 }

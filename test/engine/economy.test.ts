@@ -12,7 +12,7 @@ import { simulate } from "../../src/engine/simulate.js";
 import { conservationError } from "../../src/state/state.js";
 import { tableToCsv } from "../../src/io/csv.js";
 import { packageRoot } from "../../src/paths.js";
-import { writeFiles } from "../helpers.js";
+import { writeFiles, compileWithOptions } from "../helpers.js";
 
 const MIXED = `name: mixed
 seed: 11
@@ -52,7 +52,7 @@ test("conservation over 10 years of the mixed economy (registration, root, resta
 test("same seed ⇒ identical tables for a Yuma run with noisy validators, a cartel and drifting miners", () => {
   const file = join(packageRoot(), "scenarios", "cartel.yaml");
   const run = () => {
-    const c = compileScenario(loadScenario(file), { horizon_days: 3 });
+    const c = compileWithOptions(loadScenario(file), { horizonDays: 3 });
     assert.ok(c.ok);
     const t = simulate(c.value).tables;
     return tableToCsv(t.network) + tableToCsv(t.validators) + tableToCsv(t.subnets);
@@ -63,7 +63,7 @@ test("same seed ⇒ identical tables for a Yuma run with noisy validators, a car
 test("the noise worker thread changes nothing: a long Yuma run gives identical tables with 1 and 2 threads", () => {
   // 8 days of the full 32 × 256 network: ~4e7 draws, above the threshold for the worker.
   const file = join(packageRoot(), "scenarios", "mainnet-2023-yuma.yaml");
-  const c = compileScenario(loadScenario(file), { horizon_days: 8 });
+  const c = compileWithOptions(loadScenario(file), { horizonDays: 8 });
   assert.ok(c.ok);
   const run = (threads: number, workers: number) => {
     const out = simulate(c.value, { threads });

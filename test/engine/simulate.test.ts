@@ -3,7 +3,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadScenario, runScenario, writeRunFolder, tableToCsv } from "../../src/index.js";
+import { loadScenario, runScenario } from "../../src/index.js";
 import { conservationError } from "../../src/state/state.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { compileScenario } from "../../src/scenario/compile.js";
@@ -83,20 +83,4 @@ test("2023 payout: owner 18 %, miners 41 %, validators 41 % of every epoch (T6)"
   // Nominators got their share after the 18 % take, pro-rata to stake (all stakers equal here).
   const earned = Array.from(st.stakers.earned_tao);
   assert.ok(earned.every((e) => e > 0));
-});
-
-test("run folder: manifest, CSV, Parquet and report; CSV equals the in-memory table", () => {
-  const dir = writeFiles({ "s.yaml": MINIMAL });
-  const r = runScenario(join(dir, "s.yaml"));
-  const out = writeRunFolder(r, tempDir());
-  const manifest = JSON.parse(readFileSync(join(out, "manifest.json"), "utf8"));
-  assert.equal(manifest.seed, 1);
-  assert.equal(manifest.scenario.hash_sha256, r.compiled.hash);
-  assert.ok(manifest.timings_ms.simulate >= 0);
-  assert.equal(readFileSync(join(out, "network.csv"), "utf8"), tableToCsv(r.tables.network));
-  const header = readFileSync(join(out, "network.csv"), "utf8").split("\n")[0]!.split(",");
-  for (const c of ["block", "date", "day", "issuance_tao", "block_emission_tao", "emitted_tao", "recycled_tao", "staked_tao", "price_usd"]) assert.ok(header.includes(c), c);
-  const html = readFileSync(join(out, "report.html"), "utf8");
-  assert.match(html, /Plotly\.newPlot/);
-  assert.ok(!/<script src=/.test(html), "report is self-contained");
 });

@@ -8,10 +8,10 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { loadScenarioFile } from "../../src/scenario/load.js";
-import { compileScenario } from "../../src/scenario/compile.js";
+import { compileWithOptions } from "../helpers.js";
 import { simulate } from "../../src/engine/simulate.js";
 import { planSweep } from "../../src/sweep/expand.js";
-import { NETWORK_COLUMNS } from "../../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../../src/network-columns.js";
 import type { Issue } from "../../src/scenario/issues.js";
 import { stream } from "../../src/rng.js";
 import { makeCase, type FuzzCase } from "./mutator.js";
@@ -103,7 +103,7 @@ function check(file: string): { outcome: Outcome; detail?: string } {
     const p = planSweep(l.value, COLUMNS);
     if (p.ok === false) return judge(p.issues);
   }
-  const c = compileScenario(l.value, { horizon_days: 3 });
+  const c = compileWithOptions(l.value, { horizonDays: 3 });
   if (c.ok === false) return judge(c.issues);
   const out = simulate(c.value, { threads: 1 });
   if (out.tables.network.rows < 1) return { outcome: "crash", detail: "no rows recorded" };

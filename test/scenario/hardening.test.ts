@@ -12,7 +12,7 @@ import { loadScenarioFile } from "../../src/scenario/load.js";
 import { compileScenario } from "../../src/scenario/compile.js";
 import { withOverrides } from "../../src/scenario/override.js";
 import { planSweep } from "../../src/sweep/expand.js";
-import { NETWORK_COLUMNS } from "../../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../../src/network-columns.js";
 import type { Issue } from "../../src/scenario/issues.js";
 
 const COLUMNS = NETWORK_COLUMNS.map((c) => c.name);

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadScenario, runScenario, withOverrides, compileScenario, formatIssue, ScenarioError } from "../../src/index.js";
 import { packageRoot } from "../../src/paths.js";
+import { withRunOptions } from "../../src/scenario/override.js";
 
 const base = () => loadScenario(join(packageRoot(), "scenarios", "mainnet-2023.yaml"));
 
@@ -37,4 +38,22 @@ test("runScenario takes overrides and throws one ScenarioError for bad ones", ()
   const r = runScenario(base(), { horizonDays: 2, overrides: { "token.recycle_frac": 0.5 } });
   assert.ok(r.tables.network.rows > 1);
   assert.throws(() => runScenario(base(), { horizonDays: 2, overrides: { "token.nope": 1 } }), (e) => e instanceof ScenarioError && /token\.nope/.test(e.message));
+});
+
+test("run options (--seed, --horizon-days) are overrides of seed and horizon; problems name the flag in \"(command line)\"", () => {
+  const o = withRunOptions(base(), { seed: 9, horizonDays: 3 });
+  assert.ok(o.ok);
+  const viaPaths = withOverrides(base(), { seed: 9, horizon: { days: 3 } });
+  assert.ok(viaPaths.ok);
+  const [a, b] = [compileScenario(o.value), compileScenario(viaPaths.value)];
+  assert.ok(a.ok && b.ok);
+  assert.equal(a.value.seed, 9);
+  assert.equal(a.value.horizon_blocks, 3 * 7200);
+  assert.equal(a.value.hash, b.value.hash);
+  assert.equal(runScenario(base(), { seed: 9, horizonDays: 3 }).compiled.hash, a.value.hash);
+  assert.equal(withRunOptions(base(), {}).ok, true);
+  const bad = withRunOptions(base(), { seed: -1, horizonDays: 1e12 });
+  assert.equal(bad.ok, false);
+  assert.deepEqual(bad.ok ? [] : bad.issues.map(formatIssue), ["(command line)  --seed  Too small: expected number to be >=0", "(command line)  --horizon-days  at most 200 years"]);
+  assert.throws(() => runScenario(base(), { seed: 1.5 }), (e) => e instanceof ScenarioError && /^\(command line\) {2}--seed {2}/.test(e.message));
 });

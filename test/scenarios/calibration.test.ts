@@ -6,11 +6,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { defaultScenarioPath, loadScenario } from "../../src/index.js";
-import { compileScenario } from "../../src/scenario/compile.js";
+import { compileWithOptions } from "../helpers.js";
 import { simulate } from "../../src/engine/simulate.js";
 
 test("mainnet-2023.yaml: APR 17.9 % ± 2 points over the first 30 days, 40 validators and 990 miners ± 5 %, 32 subnets", () => {
-  const c = compileScenario(loadScenario(defaultScenarioPath()), { horizon_days: 30 });
+  const c = compileWithOptions(loadScenario(defaultScenarioPath()), { horizonDays: 30 });
   assert.ok(c.ok);
   assert.equal(c.value.subnets, 32);
   const out = simulate(c.value);

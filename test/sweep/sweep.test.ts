@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { cli, MINIMAL, tempDir, writeFiles } from "../helpers.js";
 import { loadScenario } from "../../src/index.js";
-import { NETWORK_COLUMNS } from "../../src/record/columns.js";
+import { NETWORK_COLUMNS } from "../../src/network-columns.js";
 import { planSweep } from "../../src/sweep/expand.js";
 import { loadSweep } from "../../src/sweep/load.js";
 

@@ -1,9 +1,10 @@
 /** `taosim report DIR`: the HTML report of a sweep store or of a run folder. */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { reportHtml } from "../../plots/report.js";
 import { readManifest, writeAtomic } from "../../sweep/store.js";
-import { runFolderTable, sweepReportHtml } from "../../sweep/report.js";
+import { sweepReportHtml } from "../../sweep/report.js";
+import { readRunManifest, readRunTable } from "../../runs/load.js";
 import { parse, UsageError } from "../args.js";
 import type { Io } from "../main.js";
 
@@ -28,8 +29,8 @@ export async function report(argv: string[], io: Io): Promise<number> {
   let html: string;
   if (readManifest(dir)) html = await sweepReportHtml(dir);
   else if (existsSync(join(dir, "manifest.json")) && existsSync(join(dir, "network.parquet"))) {
-    const m = JSON.parse(readFileSync(join(dir, "manifest.json"), "utf8")) as { run_id?: string; scenario?: { name?: string; description?: string }; seed?: number; horizon_blocks?: number };
-    const t = await runFolderTable(dir);
+    const m = readRunManifest(dir);
+    const t = await readRunTable(dir, "network", m);
     html = reportHtml({
       title: `taosim run: ${m.scenario?.name ?? m.run_id ?? dir}`,
       network: t,

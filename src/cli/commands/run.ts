@@ -1,6 +1,7 @@
 /** `taosim run [FILE]`: run a scenario (default: the built-in 2023 mainnet) and write runs/<id>/. */
 import { loadScenarioFile } from "../../scenario/load.js";
-import { runScenario, writeRunFolder } from "../../engine/run.js";
+import { runScenario } from "../../engine/run.js";
+import { writeRunFolder } from "../../runs/write.js";
 import { defaultScenarioPath } from "../../paths.js";
 import { formatIssue, ScenarioError } from "../../scenario/issues.js";
 import { numberFlag, parse, UsageError } from "../args.js";
@@ -8,6 +9,7 @@ import { progressBar } from "../progress.js";
 import { num } from "../render.js";
 import type { Io } from "../main.js";
 import { isAbsolute, relative } from "node:path";
+import { numericColumn } from "../../table.js";
 
 export const help = `Usage: taosim run [FILE] [options]
 
@@ -66,7 +68,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const dir = rel.startsWith("..") || isAbsolute(rel) ? abs : rel;
   if (values.quiet) return io.out(dir), 0;
   const t = result.tables.network;
-  const last = (name: string) => (t.columns.find((c) => c.def.name === name)!.data as Float64Array)[t.rows - 1]!;
+  const last = (name: string) => numericColumn(t, name)[t.rows - 1]!;
   const c = result.compiled;
   io.out(`${c.name} (seed ${c.seed}): ${num(c.horizon_blocks / 7200, 1)} days in ${num(result.timings.simulate_ms)} ms`);
   io.out(`  issuance at the end   ${num(last("issuance_tao"))} TAO (${num(last("block_emission_tao"), 4)} TAO/block)`);

@@ -2,7 +2,7 @@
 import { resolve } from "node:path";
 import { loadScenarioFile } from "../../scenario/load.js";
 import { formatIssue } from "../../scenario/issues.js";
-import { NETWORK_COLUMNS } from "../../record/columns.js";
+import { NETWORK_COLUMNS } from "../../network-columns.js";
 import { planSweep } from "../../sweep/expand.js";
 import { parseShard, runSweep, type SweepProgress } from "../../sweep/run-sweep.js";
 import { numberFlag, parse, UsageError } from "../args.js";

@@ -3,7 +3,7 @@ import { loadScenarioFile } from "../../scenario/load.js";
 import { compileScenario } from "../../scenario/compile.js";
 import { formatIssue } from "../../scenario/issues.js";
 import { planSweep } from "../../sweep/expand.js";
-import { NETWORK_COLUMNS } from "../../record/columns.js";
+import { NETWORK_COLUMNS } from "../../network-columns.js";
 import { parse, UsageError } from "../args.js";
 import type { Io } from "../main.js";
 

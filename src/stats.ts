@@ -1,5 +1,7 @@
 /**
- * Concentration and ranking statistics for the recorder (collusion metrics of the agent economy).
+ * Concentration and ranking statistics over plain or typed arrays (the collusion metrics of the
+ * agent economy: metrics/post.ts after the run, record/columns.ts for the per-agent emission and
+ * per-uid incentive, which no table keeps). Pure; imports nothing.
  *
  *   gini(x)      = Σ_i (2i − n − 1)·x_(i) / (n·Σx), x sorted ascending (0 = equal, → 1 = one holds all)
  *   nakamoto(x)  = the fewest holders whose combined share exceeds 1/2
