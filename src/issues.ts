@@ -14,6 +14,8 @@ export interface Issue {
   /** Dotted key path, e.g. `token.recycle_frac`; "" for the whole document. */
   path: string;
   message: string;
+  /** "error" (default: the scenario is refused) or "warning" (reported; the run goes on). */
+  severity?: "error" | "warning";
 }
 
 export type PathSegment = string | number;
@@ -25,7 +27,7 @@ export function pathToString(path: readonly PathSegment[]): string {
 /** `file:line:col  key.path  message` (the line/col part is left out when unknown). */
 export function formatIssue(i: Issue): string {
   const where = i.line > 0 ? `${i.file}:${i.line}:${i.col}` : i.file;
-  return `${where}  ${i.path === "" ? "(document)" : i.path}  ${i.message}`;
+  return `${where}  ${i.path === "" ? "(document)" : i.path}  ${i.severity === "warning" ? "warning: " : ""}${i.message}`;
 }
 
 /** Keys that would reach an object's prototype: refused everywhere in user input. */

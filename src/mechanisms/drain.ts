@@ -10,6 +10,7 @@
  * block multiples of the period (same amounts, at most one period apart in timing).
  */
 import { defineMechanism, nextMultiple } from "./mechanism.js";
+import { DRAIN_PARAMS, hyperparameterPaths } from "../params/hyperparameters.js";
 
 /** Weight of the newest drain in the yield EMA (≈ a 5-drain memory). */
 export const YIELD_EMA_WEIGHT = 0.2;
@@ -19,6 +20,7 @@ export const drain = defineMechanism({
   mirrors: "v1.2.x coinbase/run_coinbase.rs :: drain_hotkey_emission (HotkeyEmissionTempo)",
   reads: ["validators.pending_dividends_tao", "validators.take_frac", "stakers.validator", "stakers.compound"],
   writes: ["validators.pending_dividends_tao", "validators.self_stake_tao", "validators.nominated_tao", "validators.yield_ema", "stakers.stake_tao", "stakers.earned_tao", "stakers.interval_reward_tao", "validators.interval_owner_reward_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "network.liquid_tao", "network.stake_version"],
+  params: hyperparameterPaths(DRAIN_PARAMS),
   nextBlock(st) {
     return nextMultiple(st.network.block, st.compiled.hyper.hotkey_emission_tempo_blocks);
   },

@@ -9,7 +9,7 @@
  *
  * Adding an era: a folder (or file) with its mechanisms and one entry here.
  */
-import type { CompiledScenario } from "../scenario/compile.js";
+import type { CompiledScenario } from "../state/compiled.js";
 import type { AnyMechanism } from "./mechanism.js";
 import { emission } from "./emission.js";
 import { epoch } from "./epoch.js";
@@ -24,7 +24,7 @@ export interface EraDef {
   doc: string;
   /** Every mechanism the era may run (for model-lint), and the pipeline for a scenario. */
   mechanisms: readonly AnyMechanism[];
-  pipeline(c: CompiledScenario): AnyMechanism[];
+  pipeline(c: Pick<CompiledScenario, "subnet_emission">): AnyMechanism[];
 }
 
 export const ERAS: readonly EraDef[] = [

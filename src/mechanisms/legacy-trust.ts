@@ -17,6 +17,7 @@
  * factor cancels in s_X/T; T5 holds to 1e-12).
  */
 import { defineMechanism } from "./mechanism.js";
+import { LEGACY_TRUST_PATHS } from "../params/legacy-trust.js";
 import type { SimState } from "../state/state.js";
 import { whitepaperIncentive } from "../legacy/whitepaper-trust.js";
 
@@ -26,6 +27,7 @@ export const legacyTrust = defineMechanism<Scratch>({
   reads: ["validators.self_stake_tao", "validators.group"],
   writes: ["validators.self_stake_tao", "validators.earned_tao", "validators.nominated_tao", "validators.pending_dividends_tao", "stakers.stake_tao", "miners.stake_tao", "subnets.pending_tao", "network.emitted_tao", "network.recycled_tao", "network.liquid_tao", "network.unassigned_tao", "network.supply"],
   nextBlock: (st) => st.network.block + 1,
+  params: LEGACY_TRUST_PATHS,
   private: "per-party stake and incentive scratch (one entry per population group)",
   init(st) {
     const g = st.compiled.populations.groups.length;

@@ -32,6 +32,7 @@
  */
 import type { SimState } from "../state/state.js";
 import type { ColumnKey } from "../state/columns.js";
+import type { ResolvedScenario } from "../state/compiled.js";
 
 export interface Mechanism<P = unknown> {
   name: string;
@@ -41,6 +42,13 @@ export interface Mechanism<P = unknown> {
   reads: readonly ColumnKey[];
   /** Columns it writes (and may read). */
   writes: readonly ColumnKey[];
+  /**
+   * Scenario parameters it reads (dotted paths; the schemas are in src/params/). A parameter that
+   * no component of the chosen configuration reads is a validation warning (scenario/warnings.ts).
+   */
+  params?: readonly string[];
+  /** The subset of `params` it reads under this scenario (default: all), e.g. none but `enabled` while disabled. */
+  paramsUsed?(sc: ResolvedScenario): readonly string[];
   /** What its private per-run state holds (documentation). */
   private?: string;
   /** Create the private per-run state (called once, before the first event). */

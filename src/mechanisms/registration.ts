@@ -29,6 +29,8 @@ import { defineMechanism, nextMultiple } from "./mechanism.js";
 import type { SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
 import type { MinerEconomics } from "../intents.js";
+import { hyperparameterPaths, PRUNING_PARAMS } from "../params/hyperparameters.js";
+import { REGISTRATION_PATHS } from "../params/registration.js";
 import { priceAtBlock } from "../processes/price.js";
 
 /** Is the miner in slot k a better prune target than the one in slot cur (−1: none yet)? */
@@ -76,6 +78,9 @@ export const registration = defineMechanism<Private>({
   mirrors: "v1.2.4 block_step.rs :: adjust_registration_terms_for_networks; registration.rs :: do_burned_registration; uids.rs :: get_neuron_to_prune, replace_neuron",
   reads: ["miners.subnet", "miners.earned_tao", "miners.quality", "miners.cost_usd_per_day", "subnets.emission_share_frac"],
   writes: ["miners.slot", "miners.registered_block", "miners.serving", "miners.last_epoch_tao", "miners.reward_ema_tao_per_day", "miners.unprofitable_blocks", "miners.earned_at_round_tao", "subnets.slot_miner", "subnets.burn_tao", "subnets.registrations", "network.liquid_tao", "network.recycled_tao", "network.supply", "network.interval_registrations", "network.interval_burn_tao"],
+  params: [...hyperparameterPaths(PRUNING_PARAMS), ...REGISTRATION_PATHS],
+  // While registration is off only `enabled` is read.
+  paramsUsed: (sc) => (sc.network.registration.enabled ? [...hyperparameterPaths(PRUNING_PARAMS), ...REGISTRATION_PATHS] : ["network.registration.enabled"]),
   private: "candidate lists, the profit sort key and its comparator, each miner's economics hook",
   init(st) {
     st.miners.earned_at_round_tao.set(st.miners.earned_tao);

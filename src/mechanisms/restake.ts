@@ -11,6 +11,7 @@
  */
 import { defineMechanism, nextMultiple } from "./mechanism.js";
 import type { RestakeView, Restaker } from "../intents.js";
+import { DRAIN_PARAMS, hyperparameterPaths } from "../params/hyperparameters.js";
 
 interface Private {
   /** Each staker's hook (undefined: its strategy never re-delegates). */
@@ -24,6 +25,7 @@ export const restake = defineMechanism<Private>({
   mirrors: "v1.2.x staking/remove_stake.rs + add_stake.rs (era B: TAO moved 1:1 between hotkeys)",
   reads: ["validators.yield_ema", "stakers.stake_tao"],
   writes: ["stakers.validator", "stakers.moves", "validators.nominated_tao", "network.stake_version"],
+  params: hyperparameterPaths(DRAIN_PARAMS),
   private: "each staker's Restaker hook and the view handed to it",
   init(st) {
     const groups = st.compiled.populations.stakers.group;

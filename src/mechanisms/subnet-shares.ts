@@ -21,6 +21,7 @@
  */
 import { defineMechanism, type AnyMechanism } from "./mechanism.js";
 import type { RootView, RootVoter } from "../intents.js";
+import { hyperparameterPaths, ROOT_PARAMS } from "../params/hyperparameters.js";
 import { NormalStream } from "../rng.js";
 import type { SimState } from "../state/state.js";
 
@@ -133,6 +134,7 @@ const root: SubnetShareFunction = {
     mirrors: "v1.2.4 coinbase/root.rs :: root_epoch, get_root_weights (EmissionValues)",
     reads: ["validators.self_stake_tao", "validators.nominated_tao", "validators.group", "miners.quality", "miners.serving", "subnets.slot_miner"],
     writes: ["subnets.emission_share_frac"],
+    params: hyperparameterPaths(ROOT_PARAMS),
     private: "the root noise stream, each validator's vote hook, the members' view and scratch rows",
     init(st) {
       const S = st.subnets.n;

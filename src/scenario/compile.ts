@@ -11,57 +11,15 @@ import { MAX_DATA_BYTES, resolveScenarioRef } from "./files.js";
 import { compileExpr, type CompiledExpr } from "./expr.js";
 import { findDistribution, type ValueSpec } from "./distributions.js";
 import type { Issue, PathSegment } from "./issues.js";
-import { MAX_HORIZON_DAYS, type Hyperparameters, type Scenario } from "./schema.js";
+import { MAX_HORIZON_DAYS, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
 import { buildPricePath } from "./price-path.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
 import { normal01, stream, type Rng } from "../rng.js";
 import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
 
-export interface PopulationGroup {
-  kind: AgentKind;
-  name: string;
-  strategy: string;
-  params: Readonly<Record<string, unknown>>;
-  /** Index range [start, end) of this group's agents in its kind's arrays. */
-  start: number;
-  end: number;
-}
-
-export interface CompiledPopulations {
-  groups: readonly PopulationGroup[];
-  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array; model: Int32Array; sybil: Uint8Array };
-  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
-  stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array };
-}
-
-export interface CompiledScenario {
-  readonly name: string;
-  readonly description: string;
-  /** sha256 of the resolved scenario (after overrides), hex. */
-  readonly hash: string;
-  readonly seed: number;
-  readonly scenario: Scenario;
-  readonly start_ms: number;
-  readonly start_block: number;
-  readonly horizon_blocks: number;
-  readonly record_every_blocks: number;
-  readonly initial_issuance_tao: number;
-  readonly recycle_frac: number;
-  /** Price per day from the start date (index = day). */
-  readonly price_usd_by_day: Float64Array;
-  readonly subnets: number;
-  readonly hyper: Hyperparameters;
-  readonly subnet_emission: string;
-  /** Mechanism era (selects the pipeline, mechanisms/index.ts). */
-  readonly era: string;
-  readonly consensus: string;
-  /** Users' tasks per day on each subnet. */
-  readonly task_demand_per_day: Float64Array;
-  /** Miners register and are pruned (mechanisms/registration.ts). */
-  readonly registration: boolean;
-  readonly populations: CompiledPopulations;
-}
+export type { PopulationGroup, CompiledPopulations, CompiledScenario } from "../state/compiled.js";
+import type { PopulationGroup, CompiledScenario } from "../state/compiled.js";
 
 /**
  * The most agents (miner uids + validators + stakers) one scenario may hold: a memory bound (a run

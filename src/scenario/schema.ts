@@ -11,6 +11,12 @@ import { valueSpecSchema } from "./distributions.js";
 import { AGENT_KINDS, strategiesOf, type AgentKind } from "../agents/registry.js";
 import "../agents/strategies.js";
 import { U16_MAX } from "../units.js";
+import { hyperparametersSchema, type Hyperparameters } from "../params/hyperparameters.js";
+import { registrationSchema } from "../params/registration.js";
+import { legacyTrustSchema } from "../params/legacy-trust.js";
+import { ERAS } from "../mechanisms/index.js";
+import { SUBNET_SHARE_FUNCTIONS } from "../mechanisms/subnet-shares.js";
+import { CONSENSUS_MODELS } from "../mechanisms/consensus/index.js";
 
 /** A horizon longer than this is refused (a typo guard: 10^6 years is not a scenario). */
 export const MAX_HORIZON_YEARS = 200;
@@ -67,72 +73,36 @@ export const tokenSchema = z
   })
   .describe("the TAO token");
 
-const u16frac = (raw: number) => frac().default(raw / U16_MAX);
+export { hyperparametersSchema } from "../params/hyperparameters.js";
+export { registrationSchema } from "../params/registration.js";
 
-export const hyperparametersSchema = z
-  .strictObject({
-    tempo: posInt().max(50_400).default(99).describe("blocks per epoch minus one in era 2023 (epoch every tempo+1 blocks)"),
-    max_allowed_uids: posInt().max(4096).default(256).describe("uids per subnet"),
-    max_allowed_validators: posInt().default(64).describe("validator permits per subnet (top-k by stake)"),
-    kappa: u16frac(32_767).describe("consensus quantile κ (Kappa/65535)"),
-    bonds_penalty: u16frac(65_535).describe("β (BondsPenalty/65535)"),
-    bonds_moving_average: frac().default(0.9).describe("BondsMovingAverage/1e6; EMA rate α = 1 − this"),
-    activity_cutoff_blocks: posInt().default(5000),
-    bond_model: z.enum(["classic", "yuma3"]).default("classic").describe("Yuma bond model (Yuma3On); 2023 subnets ran classic"),
-    liquid_alpha: z
-      .union([z.literal(false), z.strictObject({ alpha_low: frac(), alpha_high: frac(), steepness: z.number().positive() })])
-      .default(false)
-      .describe("liquid alpha (yuma3 only): {alpha_low, alpha_high, steepness}; chain defaults 0.7, 0.9, 1000"),
-    immunity_period_blocks: nonNegInt().default(4096),
-    root_tempo: posInt().max(50_400).default(100).describe("root network tempo: its epoch runs every root_tempo + 1 blocks"),
-    root_max_validators: posInt().max(4096).default(64).describe("root network members: the validators with the most TAO stake"),
-    root_rho: z.number().positive().default(10).describe("ρ of the root consensus sigmoid (Rho[0])"),
-    root_kappa: u16frac(32_767).describe("κ of the root consensus sigmoid (Kappa[0]/65535)"),
-    root_noise_sigma: z.number().min(0).max(10).default(0).describe("σ of the relative noise in root members' view of subnet value (0: all see the true mean miner quality)"),
-    commit_reveal_epochs: nonNegInt().max(100).default(0).describe("commit-reveal delay in epochs (0 = off, as in 2023): weights take effect this many epochs after they are set"),
-    owner_cut_frac: u16frac(11_796).describe("subnet owner cut (SubnetOwnerCut/65535 ≈ 18%)"),
-    hotkey_emission_tempo_blocks: posInt().default(7200).describe("era-B drain period of validator emission to nominators"),
-  })
-  .describe("chain hyperparameters, shared by every subnet; defaults are subtensor's");
-
-export const registrationSchema = z
-  .strictObject({
-    enabled: z.boolean().default(false).describe("miners register by burning TAO, are pruned, join when it pays and quit when it does not"),
-    adjustment_interval_blocks: posInt().max(50_400).default(100).describe("AdjustmentInterval: blocks between burn adjustments (and registration rounds)"),
-    target_registrations_per_interval: posInt().max(1000).default(2).describe("TargetRegistrationsPerInterval"),
-    initial_burn_tao: z.number().positive().default(1).describe("burn price at the start, TAO"),
-    min_burn_tao: z.number().positive().default(1).describe("MinBurn (era B: 1 TAO)"),
-    max_burn_tao: z.number().positive().default(100).describe("MaxBurn (era B: 100 TAO)"),
-    max_registrations_per_interval: posInt().max(50_400).default(100).describe("at most one registration per block (MaxRegistrationsPerBlock = 1)"),
-    payback_days: z.number().positive().max(3650).default(30).describe("a miner registers if its expected profit over this many days covers the burn"),
-    patience_days: z.number().positive().max(3650).default(7).describe("a registered miner quits after its smoothed daily reward stays below its cost this long"),
-  })
-  .refine((r) => r.min_burn_tao <= r.max_burn_tao, { message: "min_burn_tao must not exceed max_burn_tao" })
-  .describe("neuron registration (era B legacy burn, spec §11.2–11.3)");
+/** A `z.enum` of a registry's names (the schema never lists them itself). */
+function namesOf(entries: readonly { name: string }[]): [string, ...string[]] {
+  return entries.map((e) => e.name) as [string, ...string[]];
+}
 
 export const networkSchema = z
   .strictObject({
     era: z
-      .enum(["2023", "whitepaper-2020"])
+      .enum(namesOf(ERAS))
       .default("2023")
-      .describe("mechanism era: 2023 = pre-dTAO Yuma network with global TAO stake and the root network; whitepaper-2020 = the legacy sigmoid trust model (validator groups as parties)"),
-    legacy_trust: z
-      .strictObject({
-        rho: z.number().positive().default(10).describe("sigmoid steepness ρ"),
-        kappa: frac().default(0.5).describe("trust threshold κ (stake fraction)"),
-        inflation_frac_per_block: z.number().nonnegative().max(10).default(0.1).describe("new stake per block as a fraction of the total"),
-      })
-      .default({ rho: 10, kappa: 0.5, inflation_frac_per_block: 0.1 })
-      .describe("era whitepaper-2020 only: the legacy trust model's parameters"),
+      .describe(`mechanism era: ${ERAS.map((e) => `${e.name} = ${e.doc}`).join("; ")}`),
+    legacy_trust: legacyTrustSchema,
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
-    subnet_emission: z.enum(["equal", "root"]).default("equal").describe("how emission is split among subnets: equal, or the era-B root network (root_* hyperparameters)"),
+    subnet_emission: z
+      .enum(namesOf(SUBNET_SHARE_FUNCTIONS))
+      .default("equal")
+      .describe(`how emission is split among subnets: ${SUBNET_SHARE_FUNCTIONS.map((f) => `${f.name} (${f.doc})`).join("; ")}`),
     registration: registrationSchema.default(registrationSchema.parse({})),
     task_demand_per_day: z
       .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
       .default(1)
       .describe("users' tasks per day on each subnet (one number for all, or one per subnet); routed to miners ∝ incentive"),
-    consensus: z.enum(["ideal", "yuma"]).default("ideal").describe("epoch model: ideal (honest consensus shortcut) or yuma (the chain's Yuma Consensus epoch)"),
+    consensus: z
+      .enum(namesOf(CONSENSUS_MODELS))
+      .default("ideal")
+      .describe(`epoch model: ${CONSENSUS_MODELS.map((m) => `${m.name} (${m.doc})`).join("; ")}`),
     hyperparameters: hyperparametersSchema.default(hyperparametersSchema.parse({})),
   })
   .describe("the network");
@@ -244,7 +214,7 @@ export const scenarioSchema = z
 
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Scenario = z.output<typeof scenarioSchema>;
-export type Hyperparameters = z.output<typeof hyperparametersSchema>;
+export type { Hyperparameters };
 export type SweepSpec = z.output<typeof sweepSchema>;
 
 export { AGENT_KINDS };

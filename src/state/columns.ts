@@ -15,7 +15,7 @@
  *             them after each recorded row (state.ts :: startInterval)
  *   scratch   a derived copy a mechanism refreshes before it uses it
  */
-import type { CompiledScenario } from "../scenario/compile.js";
+import type { CompiledScenario } from "./compiled.js";
 import { SupplyClock } from "../supply/supply.js";
 
 export type Entity = "network" | "subnets" | "miners" | "validators" | "stakers";

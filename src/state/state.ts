@@ -8,7 +8,7 @@
  *     = liquid + Σ miner stake + Σ validator self stake + Σ staker stake
  *       + Σ subnet pending + Σ validator pending dividends + unassigned
  */
-import type { CompiledScenario } from "../scenario/compile.js";
+import type { CompiledScenario } from "./compiled.js";
 import type { AgentHooks } from "../intents.js";
 import { createAgentHooks } from "../agents/hooks.js";
 import { allocate, MINERS, NETWORK, STAKERS, SUBNETS, VALIDATORS, type ColumnKey, type InitContext, type MinerColumns, type NetworkColumns, type StakerColumns, type SubnetColumns, type ValidatorColumns } from "./columns.js";

@@ -4,6 +4,7 @@ import { runScenario } from "../../engine/run.js";
 import { writeRunFolder } from "../../runs/write.js";
 import { defaultScenarioPath } from "../../paths.js";
 import { formatIssue, ScenarioError } from "../../scenario/issues.js";
+import { scenarioWarnings } from "../../scenario/warnings.js";
 import { numberFlag, parse, UsageError } from "../args.js";
 import { progressBar } from "../progress.js";
 import { num } from "../render.js";
@@ -49,6 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     for (const i of loaded.issues) io.err(formatIssue(i));
     return 1;
   }
+  for (const w of scenarioWarnings(loaded.value)) io.err(formatIssue(w));
   if (loaded.value.scenario.sweep && !values.quiet) io.err(`note: ${file} has a sweep section; taosim run runs the scenario once without it (taosim sweep ${file} runs the sweep)`);
   const bar = progressBar(`running ${loaded.value.scenario.name}`, !values.quiet);
   let result;

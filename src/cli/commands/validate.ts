@@ -2,6 +2,7 @@
 import { loadScenarioFile } from "../../scenario/load.js";
 import { compileScenario } from "../../scenario/compile.js";
 import { formatIssue } from "../../scenario/issues.js";
+import { scenarioWarnings } from "../../scenario/warnings.js";
 import { planSweep } from "../../sweep/expand.js";
 import { NETWORK_COLUMNS } from "../../network-columns.js";
 import { parse, UsageError } from "../args.js";
@@ -11,7 +12,9 @@ export const help = `Usage: taosim validate FILE...
 
 Check scenario files (schema, extends, expressions, sampled values, capacity, and the sweep
 section if there is one) without running them. Prints every problem as
-"file:line:col  key.path  message" and exits 1 if there is any.`;
+"file:line:col  key.path  message" and exits 1 if there is any. Parameters set in a scenario
+that have no effect in its configuration (e.g. kappa under consensus: ideal) are printed as
+warnings; they do not change the exit code.`;
 
 export async function validate(argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { help: { type: "boolean", short: "h" } });
@@ -28,6 +31,8 @@ export async function validate(argv: string[], io: Io): Promise<number> {
     }
     if (issues.length === 0) io.out(`${file}: ok`);
     for (const i of issues) io.err(formatIssue(i));
+    // Parameters with no effect in the chosen configuration: reported, never an error.
+    if (l.ok) for (const w of scenarioWarnings(l.value)) io.err(formatIssue(w));
     if (issues.length > 0) bad++;
   }
   return bad > 0 ? 1 : 0;

@@ -15,6 +15,7 @@ export const ideal: ConsensusModel<undefined> = {
   doc: "honest, noiseless validators and converged bonds: miners paid by true quality, validators by stake",
   reads: ["validators.total_stake_tao", "subnets.slot_miner", "miners.quality", "miners.serving"],
   writes: ["validators.last_weights_block", "miners.last_incentive_frac"],
+  params: [],
   shares(st, _p, s, block, permit, minerShare, validatorShare) {
     const v = st.validators;
     let anyStake = false;

@@ -12,6 +12,7 @@
  */
 import type { SimState } from "../../state/state.js";
 import type { ColumnKey } from "../../state/columns.js";
+import type { ResolvedScenario } from "../../state/compiled.js";
 import { ideal } from "./ideal.js";
 import { yuma } from "./yuma.js";
 
@@ -21,6 +22,9 @@ export interface ConsensusModel<P = unknown> {
   /** Columns it writes beyond the epoch's payout (the epoch declares them too; model-lint checks). */
   writes: readonly ColumnKey[];
   reads: readonly ColumnKey[];
+  /** Scenario parameters it reads (see Mechanism.params), and the subset it reads under a scenario. */
+  params: readonly string[];
+  paramsUsed?(sc: ResolvedScenario): readonly string[];
   /** Private per-run state (held by the epoch mechanism for the run). */
   init?(st: SimState): P;
   /** Release per-run resources (worker threads). */

@@ -16,6 +16,7 @@ import { yumaSettingsFromHyperparameters } from "../../yuma/settings.js";
 import { NormalStream } from "../../rng.js";
 import { createNormalFeed } from "../../kernels/noise-feed.js";
 import type { ConsensusModel } from "./index.js";
+import { hyperparameterPaths, YUMA_PARAMS } from "../../params/hyperparameters.js";
 import { servedQuality } from "./index.js";
 import { ObservationNoise } from "./observation-noise.js";
 import { CommitRevealQueue } from "./commit-reveal.js";
@@ -58,6 +59,9 @@ export const yuma: ConsensusModel<YumaRun> = {
   doc: "the chain's Yuma Consensus epoch (classic or Yuma3 bonds, liquid alpha); validators set weights by their strategy",
   reads: ["validators.total_stake_tao", "validators.group", "subnets.slot_miner", "miners.quality", "miners.serving", "miners.stake_tao", "miners.registered_block"],
   writes: ["validators.last_weights_block", "miners.last_incentive_frac"],
+  params: hyperparameterPaths(YUMA_PARAMS),
+  // Liquid alpha exists only with the Yuma3 bond model (the chain ignores it under classic bonds).
+  paramsUsed: (sc) => hyperparameterPaths(YUMA_PARAMS).filter((p) => sc.network.hyperparameters.bond_model === "yuma3" || !p.endsWith(".liquid_alpha")),
   init(st) {
     const c = st.compiled;
     const hp = c.hyper;
