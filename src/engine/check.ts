@@ -17,24 +17,23 @@ const FREE = new Set(["n", "slots", "block"]);
 
 export class ContractViolation extends Error {}
 
-type Snapshot = Map<ColumnKey, Uint8Array | string>;
+type Snapshot = Map<ColumnKey, Buffer | string>;
 
 function value(st: SimState, key: ColumnKey): unknown {
   const [e, name] = key.split(".") as [Entity, string];
   return (st[e] as unknown as Record<string, unknown>)[name];
 }
 
-function freeze(v: unknown): Uint8Array | string {
-  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength));
+/** A column's value as bytes (a copy of a typed array) or text (a scalar or an object's fields). */
+function freeze(v: unknown): Buffer | string {
+  if (ArrayBuffer.isView(v)) return Buffer.from(Buffer.from(v.buffer, v.byteOffset, v.byteLength));
   if (typeof v === "object" && v !== null) return JSON.stringify(v, (_k, x) => (typeof x === "number" ? String(x) : x));
   return Object.is(v, -0) ? "-0" : String(v);
 }
 
-function same(a: Uint8Array | string, b: Uint8Array | string): boolean {
+function same(a: Buffer | string, b: Buffer | string): boolean {
   if (typeof a === "string" || typeof b === "string") return a === b;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+  return a.equals(b);
 }
 
 export class StateChecker {
@@ -57,7 +56,8 @@ export class StateChecker {
       this.current = undefined;
     }
     for (const [k, was] of before) {
-      if (!same(was, freeze(value(this.st, k)))) throw new ContractViolation(`TAOSIM_CHECK: mechanism "${m.name}" changed ${k} in ${phase} without declaring it in writes`);
+      const now = value(this.st, k);
+      if (!(ArrayBuffer.isView(now) && typeof was !== "string" ? was.equals(Buffer.from(now.buffer, now.byteOffset, now.byteLength)) : same(was, freeze(now)))) throw new ContractViolation(`TAOSIM_CHECK: mechanism "${m.name}" changed ${k} in ${phase} without declaring it in writes`);
     }
     return out;
   }
