@@ -5,9 +5,11 @@
  * Era 2023 (B), spec §14.1:
  *   subnet shares → emission → registration (burn price, entry, exit, pruning) → epoch (consensus
  *   + payout) → drain (dividends to nominators) → restake (stakers' re-delegation).
- * Era whitepaper-2020: the legacy trust model alone (legacy-trust.ts).
+ * Era whitepaper-2020: the legacy trust model alone (whitepaper-2020/).
  *
- * Adding an era: a folder (or file) with its mechanisms and one entry here.
+ * Adding an era: a folder with its mechanisms, its parameter section and its EraDef (see
+ * whitepaper-2020/index.ts), and one entry in ERAS. The scenario schema takes the era names and
+ * their sections from here.
  */
 import type { CompiledScenario } from "../state/compiled.js";
 import type { AnyMechanism } from "./mechanism.js";
@@ -17,11 +19,14 @@ import { drain } from "./drain.js";
 import { restake } from "./restake.js";
 import { registration } from "./registration.js";
 import { findSubnetShareFunction, SUBNET_SHARE_FUNCTIONS } from "./subnet-shares.js";
-import { legacyTrust } from "./legacy-trust.js";
+import { whitepaper2020 } from "./whitepaper-2020/index.js";
+import type { ZodType } from "zod";
 
 export interface EraDef {
   name: string;
   doc: string;
+  /** The era's own section of `network` (key and schema), if it has parameters of its own. */
+  section?: { key: string; schema: ZodType };
   /** Every mechanism the era may run (for model-lint), and the pipeline for a scenario. */
   mechanisms: readonly AnyMechanism[];
   pipeline(c: Pick<CompiledScenario, "subnet_emission">): AnyMechanism[];
@@ -38,12 +43,7 @@ export const ERAS: readonly EraDef[] = [
       return [shares.mechanism, emission, registration, epoch, drain, restake];
     },
   },
-  {
-    name: "whitepaper-2020",
-    doc: "the legacy sigmoid trust model of the 2020 whitepaper (validator groups as parties)",
-    mechanisms: [legacyTrust],
-    pipeline: () => [legacyTrust],
-  },
+  whitepaper2020,
 ];
 
 export function findEra(name: string): EraDef | undefined {

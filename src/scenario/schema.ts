@@ -13,7 +13,6 @@ import "../agents/strategies.js";
 import { U16_MAX } from "../units.js";
 import { hyperparametersSchema, type Hyperparameters } from "../params/hyperparameters.js";
 import { registrationSchema } from "../params/registration.js";
-import { legacyTrustSchema } from "../params/legacy-trust.js";
 import { ERAS } from "../mechanisms/index.js";
 import { SUBNET_SHARE_FUNCTIONS } from "../mechanisms/subnet-shares.js";
 import { CONSENSUS_MODELS } from "../mechanisms/consensus/index.js";
@@ -87,7 +86,8 @@ export const networkSchema = z
       .enum(namesOf(ERAS))
       .default("2023")
       .describe(`mechanism era: ${ERAS.map((e) => `${e.name} = ${e.doc}`).join("; ")}`),
-    legacy_trust: legacyTrustSchema,
+    // Each era's own section (e.g. legacy_trust of whitepaper-2020), from the era registry.
+    ...Object.fromEntries(ERAS.flatMap((e) => (e.section ? [[e.section.key, e.section.schema]] : []))),
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),
     start_block: nonNegInt().default(0).describe("chain block height at the start date"),
     subnet_emission: z

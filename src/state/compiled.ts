@@ -6,7 +6,6 @@
 import type { AgentKind } from "../agents/registry.js";
 import type { Hyperparameters } from "../params/hyperparameters.js";
 import type { RegistrationParams } from "../params/registration.js";
-import type { LegacyTrustParams } from "../params/legacy-trust.js";
 
 /** The parts of the resolved scenario the model reads (the full scenario is kept as data). */
 export interface ResolvedScenario {
@@ -17,7 +16,8 @@ export interface ResolvedScenario {
     readonly consensus: string;
     readonly subnet_emission: string;
     readonly registration: RegistrationParams;
-    readonly legacy_trust: LegacyTrustParams;
+    /** Era-specific sections (validated by the era's own schema; its mechanisms read them). */
+    readonly [section: string]: unknown;
     readonly hyperparameters: Hyperparameters;
   };
 }

@@ -1,4 +1,4 @@
-/** The 2020 whitepaper's trust model (`network.legacy_trust`, era whitepaper-2020; mechanisms/legacy-trust.ts). */
+/** The 2020 whitepaper's trust model: the era's own scenario section `network.legacy_trust` (legacy-trust.ts reads it). */
 import { z } from "zod";
 
 export const legacyTrustSchema = z

@@ -16,10 +16,10 @@
  * recycled_tao, amounts stay finite for any horizon, and every share is the model's (a common
  * factor cancels in s_X/T; T5 holds to 1e-12).
  */
-import { defineMechanism } from "./mechanism.js";
-import { LEGACY_TRUST_PATHS } from "../params/legacy-trust.js";
-import type { SimState } from "../state/state.js";
-import { whitepaperIncentive } from "../legacy/whitepaper-trust.js";
+import { defineMechanism } from "../mechanism.js";
+import { LEGACY_TRUST_PATHS, type LegacyTrustParams } from "./params.js";
+import type { SimState } from "../../state/state.js";
+import { whitepaperIncentive } from "../../legacy/whitepaper-trust.js";
 
 export const legacyTrust = defineMechanism<Scratch>({
   name: "legacy_trust",
@@ -34,7 +34,8 @@ export const legacyTrust = defineMechanism<Scratch>({
     return { party: new Float64Array(g), inc: new Float64Array(g) };
   },
   step(st, t, scratch) {
-    const L = st.compiled.scenario.network.legacy_trust;
+    // The era's own section of the scenario (validated by ./params.ts).
+    const L = st.compiled.scenario.network.legacy_trust as LegacyTrustParams;
     for (let b = st.network.block; b < t; b++) stepBlock(st, scratch, L.rho, L.kappa, L.inflation_frac_per_block);
   },
 });
