@@ -52,16 +52,16 @@ export interface RootView {
   /** Miner uid slots per subnet and the miner in each (slotMiner[s·slots + k], −1: empty). */
   slots: number;
   slotMiner: Int32Array;
-  /** out[s] = value[s]·max(0, 1 + σ·z_s): the member's noisy view (σ = root_noise_sigma, stream behaviour/root). */
-  observe(out: Float64Array): void;
+  /** out[s] = value[s]·max(0, 1 + σ·z_s): the member's noisy view (σ = root_noise_sigma, stream behaviour/root); returns Σ out. */
+  observe(out: Float64Array): number;
 }
 
 export interface RootVoter {
   /**
-   * Write member `i`'s weights over the subnets into `out`, normalised to sum to 1, and return
-   * true; return false when it has nothing to weight (it then does not vote).
+   * Write member `i`'s weights over the subnets into `out` (≥ 0) and return their total: the
+   * mechanism normalises the row by it (w_s = out[s] / total). A total ≤ 0 means no vote.
    */
-  vote(i: number, view: RootView, out: Float64Array): boolean;
+  vote(i: number, view: RootView, out: Float64Array): number;
 }
 
 /** What a staker sees at its daily review. */

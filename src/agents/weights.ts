@@ -8,7 +8,7 @@
  *                  before any consensus exists it sets nothing
  *   cartel(W_C, σ) honest view h (noise σ), then W_C of the weight on cartel miners (∝ their h, or
  *                  evenly if the cartel has no quality) and 1 − W_C on the others (∝ h)
- *   root votes     honest: w_s = v_s·max(0, 1 + σ_root·z_s) / Σ (v_s = the subnet's mean miner
+ *   root votes     honest: w_s = v_s·max(0, 1 + σ_root·z_s) (v_s = the subnet's mean miner
  *                  quality); cartel: the same view, then W_C on the subnets where cartel miners
  *                  hold uids and 1 − W_C on the others (each ∝ the view), when both sides have value
  */
@@ -91,23 +91,9 @@ export function cartelWeights(wc: number, sigma: number, minerCartel: Uint8Array
   };
 }
 
-/** Normalise a root row in place; false when it has no weight (the member does not vote). */
-function normaliseRow(out: Float64Array, rowSum: number): boolean {
-  if (!(rowSum > 0)) return false;
-  for (let s = 0; s < out.length; s++) out[s] = out[s]! / rowSum;
-  return true;
-}
-
-function rowTotal(out: Float64Array): number {
-  let t = 0;
-  for (let s = 0; s < out.length; s++) t += out[s]!;
-  return t;
-}
-
 export const honestRootVote: RootVoter = {
   vote(_i, view, out) {
-    view.observe(out);
-    return normaliseRow(out, rowTotal(out));
+    return view.observe(out);
   },
 };
 
@@ -117,9 +103,8 @@ export function cartelRootVote(wc: number, minerCartel: Uint8Array): RootVoter {
   let netBlock = NaN;
   return {
     vote(_i, view, out) {
-      view.observe(out);
-      const rowSum = rowTotal(out);
-      if (!(rowSum > 0)) return false;
+      const rowSum = view.observe(out);
+      if (!(rowSum > 0)) return rowSum;
       const S = out.length;
       if (netBlock !== view.block || net.length !== S) {
         // The subnets where the cartel mines (once per root epoch).
@@ -138,10 +123,11 @@ export function cartelRootVote(wc: number, minerCartel: Uint8Array): RootVoter {
       for (let s = 0; s < S; s++) if (net[s]) own += out[s]!;
       const rest = rowSum - own;
       if (own > 0 && rest > 0) {
+        // The split row sums to 1 by construction.
         splitCartelInPlace(out, net, wc, own, rest, 1);
-        return true;
+        return 1;
       }
-      return normaliseRow(out, rowSum);
+      return rowSum;
     },
   };
 }

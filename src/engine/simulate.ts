@@ -62,6 +62,14 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
   }
 }
 
+function checkedNextBlock(checker: StateChecker, m: AnyMechanism, p: unknown): number {
+  return checker.call(m, "nextBlock", (s) => m.nextBlock(s, p));
+}
+
+function checkedStep(checker: StateChecker, m: AnyMechanism, t: number, p: unknown): void {
+  checker.call(m, "step", (s) => m.step(s, t, p));
+}
+
 /** $TAOSIM_THREADS when it is a positive integer, else the machine's available parallelism. */
 export function defaultThreads(): number {
   const env = Number(process.env.TAOSIM_THREADS);
@@ -91,15 +99,14 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[
   let lastTick = performance.now();
   while (st.network.block < end) {
     let t = Math.min(end, nextRecord);
+    // (No closures in this loop: the checked calls are made by helpers, so nothing here is captured.)
     for (let k = 0; k < pipeline.length; k++) {
-      const m = pipeline[k]!;
-      const b = checker ? checker.call(m, "nextBlock", (s) => m.nextBlock(s, priv[k])) : m.nextBlock(st, priv[k]);
+      const b = checker ? checkedNextBlock(checker, pipeline[k]!, priv[k]) : pipeline[k]!.nextBlock(st, priv[k]);
       if (b < t) t = b;
     }
     for (let k = 0; k < pipeline.length; k++) {
-      const m = pipeline[k]!;
-      if (checker) checker.call(m, "step", (s) => m.step(s, t, priv[k]));
-      else m.step(st, t, priv[k]);
+      if (checker) checkedStep(checker, pipeline[k]!, t, priv[k]);
+      else pipeline[k]!.step(st, t, priv[k]);
     }
     st.network.block = t;
     if (t === nextRecord || t === end) {

@@ -8,7 +8,7 @@
  *             members  = the root_max_validators validators with the most TAO stake
  *             S_i      = member stake / Σ member stake
  *             W_ij     = member i's vote over the subnets (its strategy's RootVoter hook,
- *                        agents/weights.ts), rows summing to 1. Every member sees subnet j's
+ *                        agents/weights.ts), each row normalised by its total. Every member sees subnet j's
  *                        value as its miners' mean true quality × max(0, 1 + σz) (σ =
  *                        root_noise_sigma, stream behaviour/root, drawn member by member in stake
  *                        order); an honest member weights by that view, a cartel member puts W_C
@@ -107,10 +107,11 @@ function rootEpoch(st: SimState, c: RootCache): void {
   for (let q = 0; q < nMembers; q++) {
     const i = c.members[q]!;
     const si = c.stake[i]! / total;
-    // The member votes (its strategy's hook): a row over the subnets summing to 1, or no vote.
-    if (!c.voters[i]!.vote(i, c.view, c.row)) continue;
+    // The member votes (its strategy's hook): a row over the subnets and its total (≤ 0: no vote).
+    const rowSum = c.voters[i]!.vote(i, c.view, c.row);
+    if (!(rowSum > 0)) continue;
     for (let s = 0; s < S; s++) {
-      const w = c.row[s]!;
+      const w = c.row[s]! / rowSum;
       c.rank[s]! += si * w;
       if (w > 0) c.trust[s]! += si;
     }
@@ -156,7 +157,13 @@ const root: SubnetShareFunction = {
           slotMiner: st.subnets.slot_miner,
           // What a member sees of subnet s: its value with relative noise σ (stream behaviour/root).
           observe(out) {
-            for (let s = 0; s < S; s++) out[s] = value[s]! * (sigma > 0 ? Math.max(0, 1 + sigma * rng.normal()) : 1);
+            let total = 0;
+            for (let s = 0; s < S; s++) {
+              const w = value[s]! * (sigma > 0 ? Math.max(0, 1 + sigma * rng.normal()) : 1);
+              out[s] = w;
+              total += w;
+            }
+            return total;
           },
         },
         row: new Float64Array(S),

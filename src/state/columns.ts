@@ -157,9 +157,27 @@ export function allColumns(): { key: ColumnKey; entity: Entity; name: string; sp
   return out;
 }
 
-/** Allocate one entity's columns from the registry. */
-export function allocate<T extends Record<string, ColumnSpec>>(cols: T, x: InitContext): Columns<T> {
-  const out: Record<string, unknown> = {};
-  for (const [name, spec] of Object.entries(cols)) out[name] = spec.init(x);
-  return out as Columns<T>;
+/**
+ * Allocate one entity's columns from the registry, with `extra` fields (counts) first. The object
+ * is made by an object literal (one small generated function per entity shape, from the registry's
+ * column names), so V8 keeps every column in-object: the hot loops read columns as fast as from a
+ * hand-written literal (an object grown key by key keeps most of them out-of-object, ~5 % slower).
+ */
+export function allocate<T extends Record<string, ColumnSpec>, E extends Record<string, number>>(cols: T, x: InitContext, extra: E): E & Columns<T> {
+  const names = [...Object.keys(extra), ...Object.keys(cols)];
+  const values = [...Object.values(extra), ...Object.values(cols).map((spec) => spec.init(x))];
+  return literalMaker(names)(values) as E & Columns<T>;
+}
+
+const makers = new Map<string, (values: unknown[]) => object>();
+
+function literalMaker(names: string[]): (values: unknown[]) => object {
+  const key = names.join(",");
+  let make = makers.get(key);
+  if (!make) {
+    for (const n of names) if (!/^[a-z_][a-z0-9_]*$/.test(n)) throw new Error(`column name "${n}" is not snake_case`);
+    make = new Function("v", `return { ${names.map((n, i) => `${n}: v[${i}]`).join(", ")} };`) as (values: unknown[]) => object;
+    makers.set(key, make);
+  }
+  return make;
 }

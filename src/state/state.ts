@@ -73,11 +73,11 @@ export function createState(c: CompiledScenario, runtime: RunRuntime = { threads
   const x: InitContext = { c, slots, slotMiner, minerSlot, registeredBlock: regBlock, nominated, staked };
   const st: SimState = {
     compiled: c,
-    network: allocate(NETWORK, x),
-    subnets: { n: S, slots, ...allocate(SUBNETS, x) },
-    miners: { n: P.miners.n, ...allocate(MINERS, x) },
-    validators: { n: P.validators.n, ...allocate(VALIDATORS, x) },
-    stakers: { n: P.stakers.n, ...allocate(STAKERS, x) },
+    network: allocate(NETWORK, x, {}),
+    subnets: allocate(SUBNETS, x, { n: S, slots }),
+    miners: allocate(MINERS, x, { n: P.miners.n }),
+    validators: allocate(VALIDATORS, x, { n: P.validators.n }),
+    stakers: allocate(STAKERS, x, { n: P.stakers.n }),
     agents: createAgentHooks(c.populations.groups, {
       seed: c.seed,
       minerCartel: P.miners.cartel,
