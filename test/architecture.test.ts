@@ -90,3 +90,35 @@ test("walls: mechanisms never import agents; agents never import state, mechanis
   assert.ok(!g.get("mechanisms/")?.has("agents/"), `mechanisms → agents (${g.get("mechanisms/")?.get("agents/")})`);
   for (const b of ["state/", "mechanisms/", "scenario/", "engine/"]) assert.ok(!g.get("agents/")?.has(b), `agents → ${b} (${g.get("agents/")?.get(b)})`);
 });
+
+test("no module imports itself back at run time (tslab's CommonJS loader recurses forever on a cycle)", () => {
+  // Value imports and re-exports only: `import type` / `export type` vanish when compiled.
+  const graph = new Map<string, string[]>();
+  for (const f of files(SRC).filter((x) => x.endsWith(".ts"))) {
+    const text = readFileSync(f, "utf8");
+    const deps: string[] = [];
+    for (const m of text.matchAll(/^(?:import|export)\s+(?!type\b)([^;]*?)from\s+["'](\.{1,2}\/[^"']+)["']/gms)) {
+      const names = m[1]!.trim();
+      // `{ type A, type B }` only: still type-only.
+      if (/^\{[^}]*\}$/.test(names) && names.slice(1, -1).split(",").every((x) => x.trim() === "" || x.trim().startsWith("type "))) continue;
+      deps.push(resolve(dirname(f), m[2]!).replace(/\.js$/, ".ts"));
+    }
+    for (const m of text.matchAll(/^import\s+["'](\.{1,2}\/[^"']+)["']/gm)) deps.push(resolve(dirname(f), m[1]!).replace(/\.js$/, ".ts"));
+    graph.set(f, deps);
+  }
+  const mark = new Map<string, 1 | 2>();
+  const path: string[] = [];
+  const found: string[] = [];
+  const visit = (v: string) => {
+    mark.set(v, 1);
+    path.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (mark.get(w) === 1) found.push([...path.slice(path.indexOf(w)), w].map((x) => relative(SRC, x)).join(" → "));
+      else if (!mark.has(w)) visit(w);
+    }
+    path.pop();
+    mark.set(v, 2);
+  };
+  for (const v of graph.keys()) if (!mark.has(v)) visit(v);
+  assert.deepEqual(found, []);
+});

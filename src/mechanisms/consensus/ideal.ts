@@ -7,7 +7,7 @@
  * Every permit holder counts as having set weights at the epoch's block.
  */
 import type { ConsensusModel } from "./index.js";
-import { servedQuality } from "./index.js";
+import { servedQuality } from "./served-quality.js";
 import { normalizeInPlace } from "../../kernels/normalize.js";
 
 export const ideal: ConsensusModel<undefined> = {

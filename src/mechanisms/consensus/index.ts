@@ -44,8 +44,3 @@ export const CONSENSUS_MODELS: readonly ConsensusModel<any>[] = [ideal, yuma];
 export function findConsensusModel(name: string): ConsensusModel<any> | undefined {
   return CONSENSUS_MODELS.find((m) => m.name === name);
 }
-
-/** The quality a validator observes from the miner (0 for an empty slot or a miner that quit). */
-export function servedQuality(st: SimState, j: number): number {
-  return j >= 0 && st.miners.serving[j] ? st.miners.quality[j]! : 0;
-}

@@ -17,7 +17,7 @@ import { NormalStream } from "../../rng.js";
 import { createNormalFeed } from "../../kernels/noise-feed.js";
 import type { ConsensusModel } from "./index.js";
 import { hyperparameterPaths, YUMA_PARAMS } from "../../params/hyperparameters.js";
-import { servedQuality } from "./index.js";
+import { servedQuality } from "./served-quality.js";
 import { ObservationNoise } from "./observation-noise.js";
 import { CommitRevealQueue } from "./commit-reveal.js";
 import { WeightHistory } from "./weight-history.js";
