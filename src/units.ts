@@ -8,6 +8,11 @@ export const RAO_PER_TAO_NUM = 1e9;
 /** 12 s blocks: `MILLISECS_PER_BLOCK = 12000` in subtensor `common/src/lib.rs`. */
 export const BLOCK_SECONDS = 12;
 export const BLOCKS_PER_DAY = 7200;
+
+/** amount/base earned over `blocks`, scaled to a year (365 days); NaN for an empty interval or a zero base. */
+export function annualised(amount: number, base: number, blocks: number): number {
+  return blocks > 0 && base > 0 ? (amount / base) * ((365 * BLOCKS_PER_DAY) / blocks) : NaN;
+}
 export const DAYS_PER_YEAR = 365;
 export const BLOCKS_PER_YEAR = BLOCKS_PER_DAY * DAYS_PER_YEAR;
 export const MS_PER_DAY = 86_400_000;

@@ -19,7 +19,7 @@
  * recorder computed it from the state, so the tables are bit-identical.
  */
 import { gini, nakamoto } from "../stats.js";
-import { BLOCKS_PER_DAY } from "../units.js";
+import { annualised } from "../units.js";
 import { hasColumn, numericColumn, type Column, type ColumnDef, type RunTables, type Table } from "../table.js";
 
 export interface PostStep {
@@ -35,10 +35,6 @@ export interface PostStep {
 
 const metric = (name: string, unit: string, doc: string): ColumnDef => ({ name, unit, kind: "float", doc });
 
-/** amount/base over an interval of `blocks`, scaled to a year; NaN for an empty interval or base. */
-function annualised(amount: number, base: number, blocks: number): number {
-  return blocks > 0 && base > 0 ? (amount / base) * ((365 * BLOCKS_PER_DAY) / blocks) : NaN;
-}
 
 /** part / total when the group exists and the total is positive, else NaN. */
 function share(exists: boolean, part: number, total: number): number {

@@ -8,7 +8,7 @@
  */
 import type { SimState } from "../state/state.js";
 import type { ColumnDef, Table } from "../table.js";
-import { BLOCKS_PER_DAY, blockToMs, isoDate } from "../units.js";
+import { annualised, BLOCKS_PER_DAY, blockToMs, isoDate } from "../units.js";
 
 export interface EntityColumn {
   def: ColumnDef;
@@ -38,7 +38,7 @@ export const VALIDATOR_COLUMNS: readonly EntityColumn[] = [
     const blocks = st.network.block - st.network.interval_start_block;
     const base = v.interval_stake_start_tao[i]!;
     const net = v.interval_owner_reward_tao[i]! - v.interval_take_tao[i]! + v.interval_nominator_reward_tao[i]!;
-    return blocks > 0 && base > 0 ? (net / base) * ((365 * BLOCKS_PER_DAY) / blocks) : NaN;
+    return annualised(net, base, blocks);
   }),
   vcol("cartel", "flag", "int", "1 = cartel member", (st, i) => st.validators.cartel[i]!),
   vcol("copier", "flag", "int", "1 = copies consensus", (st, i) => st.validators.copier[i]!),
