@@ -8,7 +8,7 @@
  */
 import type { SimState } from "../state/state.js";
 import type { ColumnDef, Table } from "../table.js";
-import { annualised, BLOCKS_PER_DAY, blockToMs, isoDate } from "../units.js";
+import { annualised, blockToMs, isoDate } from "../units.js";
 
 export interface EntityColumn {
   def: ColumnDef;
