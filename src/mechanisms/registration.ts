@@ -5,8 +5,10 @@
  * `replace_neuron`). Runs every `adjustment_interval_blocks` (at block multiples), per subnet:
  *
  *   1. exit: a registered miner's reward r (TAO/day, smoothed over ~1 day) is compared with its
- *      running cost c = cost_usd_per_day / price; after patience_days below cost it quits (stops
- *      serving; validators then see quality 0 and it keeps its uid until pruned). Miners get a day
+ *      running cost c = cost_usd_per_day / price and its blocks below cost are counted; whether it
+ *      quits is the miner's decision (MinerEconomics.quits, src/intents.ts; the profit-seeking
+ *      default of agents/miners.ts: after patience_days below cost). A miner that quits stops
+ *      serving (validators then see quality 0) and keeps its uid until pruned. Miners get a day
  *      after registering before they are judged.
  *   2. burn:  burn' = burn·(reg + target)/(2·target), clamped to [min_burn, max_burn]
  *      (reg = registrations on the subnet since the last adjustment; AdjustmentAlpha = 0).
@@ -15,8 +17,9 @@
  *      M_s = the subnet's miner emission per day at the current block emission and shares
  *      (7,200 · E · (1 − recycle_frac) · share_s · (1 − owner_cut) / 2), Q_s = Σ quality served
  *      by the registered miners, q_out = the quality of the miner it would displace (0 if a slot
- *      is empty); it registers if (reward − c) · payback_days ≥ burn and reward > c. Candidates go
- *      best expected profit first, at most max_registrations_per_interval per subnet.
+ *      is empty); whether it registers is its decision (MinerEconomics.enters; the default: if
+ *      (reward − c) · payback_days ≥ burn and reward > c). Candidates go best expected profit
+ *      first, at most max_registrations_per_interval per subnet.
  *      The burn is paid from liquid TAO and recycled (TotalIssuance decreases).
  *   4. pruning (when no slot is empty): among miners registered for at least immunity_period
  *      blocks, the lowest last-epoch emission (the pruning score), ties → the earliest
