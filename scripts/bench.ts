@@ -21,7 +21,7 @@
  * warm-up, for each bond model.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { loadScenarioFile } from "../src/scenario/load.js";
@@ -199,6 +199,37 @@ function parent(): void {
   }
 }
 
+/**
+ * `--compare-python`: the 64 × 256 classic epoch here and in the Python reference
+ * (bactensor/yuma-simulation's YumaRust, scripts/bench_reference.py), measured in the same run, and
+ * the ratio. Needs YS_SRC (a checkout of yuma-simulation) and torch (Debian: python3-torch).
+ */
+function comparePython(): void {
+  const src = process.env.YS_SRC;
+  // Debian's python3 (where python3-torch installs), else the one on the PATH.
+  const python = process.env.PYTHON ?? (existsSync("/usr/bin/python3") ? "/usr/bin/python3" : "python3");
+  const torch = spawnSync(python, ["-c", "import torch"], { encoding: "utf8" });
+  if (!src || torch.status !== 0) {
+    console.error(`--compare-python needs YS_SRC (a checkout of bactensor/yuma-simulation; now ${src ? `"${src}"` : "unset"}) and python3 with torch (${torch.status === 0 ? "found" : "not found: apt-get install python3-torch"})`);
+    process.exit(2);
+  }
+  const ours = CASES.find((c): c is YumaCase => c.kind === "yuma" && c.validators === 64 && c.uids === 256 && c.model === "classic")!;
+  const rows: string[][] = [];
+  for (let round = 1; round <= 2; round++) {
+    const a = measure(ours);
+    const r = spawnSync(python, ["scripts/bench_reference.py", "--validators", "64", "--uids", "256"], { encoding: "utf8", env: { ...process.env, YS_SRC: src } });
+    if (r.status !== 0) {
+      console.error(r.stderr);
+      process.exit(1);
+    }
+    const b = JSON.parse(r.stdout.trim().split("\n").pop()!) as { ms_per_epoch: number };
+    rows.push([String(round), a.ms_per_epoch!.toFixed(3), b.ms_per_epoch.toFixed(3), `${(b.ms_per_epoch / a.ms_per_epoch!).toFixed(1)}×`]);
+  }
+  table(["round", "taosim ms/epoch", "yuma-simulation ms/epoch", "ratio"], rows);
+  console.log("64 validators × 256 uids, classic bonds, weights re-set with noise before every epoch (not timed), one thread each.");
+}
+
 const i = process.argv.indexOf("--case");
 if (i >= 0) await child(process.argv[i + 1]!);
+else if (process.argv.includes("--compare-python")) comparePython();
 else parent();
