@@ -56,7 +56,36 @@ interface SweepCase {
   runs: number;
   workers: number;
 }
-type Case = RunCase | YumaCase | SweepCase;
+interface ScaleCase {
+  kind: "scale";
+  name: string;
+  axis: "subnets" | "uids" | "validators" | "days";
+  subnets: number;
+  uids: number;
+  validators: number;
+  days: number;
+}
+type Case = RunCase | YumaCase | SweepCase | ScaleCase;
+
+/**
+ * The scale study (`--scale`): scenarios/mainnet-2023-yuma.yaml (Yuma epoch, noisy honest
+ * validators every epoch, tempo 360) around a base point, one axis at a time: subnets, uids per
+ * subnet (every uid not a validator's holds a miner), validators (64 permits, the chain's default)
+ * and horizon. One thread; simulate time only (compile excluded) and the process's peak RSS.
+ */
+const SCALE_BASE = { subnets: 32, uids: 512, validators: 16, days: 10 };
+const SCALE_AXES: [ScaleCase["axis"], number[]][] = [
+  ["subnets", [8, 32, 128]],
+  ["uids", [64, 256, 1024]],
+  ["validators", [16, 64, 256]],
+  ["days", [5, 10, 20, 40]],
+];
+const SCALE_CASES: ScaleCase[] = SCALE_AXES.flatMap(([axis, values]) =>
+  values.map((x): ScaleCase => {
+    const p = { ...SCALE_BASE, [axis]: x };
+    return { kind: "scale", name: `scale ${axis} ${p.subnets}x${p.uids}x${p.validators}x${p.days}d`, axis, ...p };
+  }),
+);
 
 const LA = { alpha_low: 45875 / 65535, alpha_high: 58982 / 65535, steepness: 1000 };
 const MODELS: [string, Partial<YumaSettings>][] = [
@@ -79,6 +108,7 @@ const CASES: Case[] = [
   { kind: "sweep", name: "sweep 100 × 2 workers", runs: 100, workers: 2 },
   { kind: "sweep", name: "sweep 1000 × 2 workers", runs: 1000, workers: 2 },
   { kind: "sweep", name: "sweep 1000 × 1 worker", runs: 1000, workers: 1 },
+  ...SCALE_CASES,
   ...SHAPES.flatMap(([v, n, epochs]) =>
     MODELS.map(([model, settings]): YumaCase => ({ kind: "yuma", name: `yuma ${v}x${n} ${model}`, validators: v, uids: n, model, settings, epochs })),
   ),
@@ -141,9 +171,23 @@ async function sweepChild(c: SweepCase): Promise<Record<string, number>> {
   return { ms, runs: out.ran, failed: out.failed, ms_per_run: ms / out.ran };
 }
 
+function scaleChild(c: ScaleCase): Record<string, number> {
+  const r = runScenario("scenarios/mainnet-2023-yuma.yaml", {
+    horizonDays: c.days,
+    threads: 1,
+    overrides: {
+      "network.subnets": c.subnets,
+      "network.hyperparameters.max_allowed_uids": c.uids,
+      "populations.validators.delegates.count": c.validators,
+      "populations.miners.servers.count": c.subnets * (c.uids - c.validators),
+    },
+  });
+  return { simulate_ms: r.timings.simulate_ms, events: r.events };
+}
+
 async function child(name: string): Promise<void> {
   const c = CASES.find((x) => x.name === name)!;
-  const out = c.kind === "run" ? runChild(c) : c.kind === "yuma" ? yumaChild(c) : await sweepChild(c);
+  const out = c.kind === "run" ? runChild(c) : c.kind === "yuma" ? yumaChild(c) : c.kind === "scale" ? scaleChild(c) : await sweepChild(c);
   process.stdout.write(JSON.stringify({ ...out, peak_rss_mb: process.resourceUsage().maxRSS / 1024 }) + "\n");
 }
 
@@ -229,7 +273,73 @@ function comparePython(): void {
   console.log("64 validators × 256 uids, classic bonds, weights re-set with noise before every epoch (not timed), one thread each.");
 }
 
+/** Least-squares slope of log y on log x: the exponent of y ∝ x^k. */
+function exponent(xs: number[], ys: number[]): number {
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  for (let k = 0; k < lx.length; k++) (num += (lx[k]! - mx) * (ly[k]! - my)), (den += (lx[k]! - mx) ** 2);
+  return num / den;
+}
+
+/** A log-log chart of time against each axis's factor over the base point (an SVG, no dependencies). */
+function scaleSvg(series: { axis: string; k: number; points: [number, number][] }[]): string {
+  const W = 640;
+  const H = 400;
+  const m = { l: 70, r: 170, t: 30, b: 50 };
+  const xs = series.flatMap((s) => s.points.map((p) => p[0]));
+  const ys = series.flatMap((s) => s.points.map((p) => p[1]));
+  const [x0, x1] = [Math.log10(Math.min(...xs)) - 0.1, Math.log10(Math.max(...xs)) + 0.1];
+  const [y0, y1] = [Math.floor(Math.log10(Math.min(...ys))), Math.ceil(Math.log10(Math.max(...ys)))];
+  const X = (x: number) => m.l + ((Math.log10(x) - x0) / (x1 - x0)) * (W - m.l - m.r);
+  const Y = (y: number) => H - m.b - ((Math.log10(y) - y0) / (y1 - y0)) * (H - m.t - m.b);
+  const colors = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+  const out: string[] = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12">`, `<rect width="${W}" height="${H}" fill="white"/>`];
+  for (let e = y0; e <= y1; e++) {
+    const y = Y(10 ** e);
+    out.push(`<line x1="${m.l}" x2="${W - m.r}" y1="${y}" y2="${y}" stroke="#ddd"/>`, `<text x="${m.l - 8}" y="${y + 4}" text-anchor="end">${(10 ** e / 1000).toString()} s</text>`);
+  }
+  for (let e = Math.ceil(x0 / Math.log10(2)); e <= Math.floor(x1 / Math.log10(2)); e++) {
+    const f = 2 ** e;
+    const x = X(f);
+    out.push(`<line x1="${x}" x2="${x}" y1="${m.t}" y2="${H - m.b}" stroke="#eee"/>`, `<text x="${x}" y="${H - m.b + 16}" text-anchor="middle">${f}×</text>`);
+  }
+  out.push(`<text x="${(m.l + W - m.r) / 2}" y="${H - 12}" text-anchor="middle">factor over the base point (32 subnets × 512 uids, 16 validators, 10 days)</text>`);
+  out.push(`<text x="${m.l}" y="18">simulate time, log-log (one thread)</text>`);
+  series.forEach((s, k) => {
+    const c = colors[k % colors.length]!;
+    out.push(`<polyline fill="none" stroke="${c}" stroke-width="2" points="${s.points.map(([x, y]) => `${X(x).toFixed(1)},${Y(y).toFixed(1)}`).join(" ")}"/>`);
+    for (const [x, y] of s.points) out.push(`<circle cx="${X(x).toFixed(1)}" cy="${Y(y).toFixed(1)}" r="3.5" fill="${c}"/>`);
+    out.push(`<text x="${W - m.r + 12}" y="${m.t + 20 + 20 * k}" fill="${c}">${s.axis}: ∝ x^${s.k.toFixed(2)}</text>`);
+  });
+  out.push("</svg>");
+  return out.join("\n") + "\n";
+}
+
+function scale(): void {
+  const rows: string[][] = [];
+  const series: { axis: string; k: number; points: [number, number][] }[] = [];
+  for (const [axis, values] of SCALE_AXES) {
+    const cases = SCALE_CASES.filter((c) => c.axis === axis);
+    const ms = cases.map((c) => {
+      const m = measure(c);
+      rows.push([axis, `${c.subnets} × ${c.uids}`, String(c.validators), String(c.days), (m.simulate_ms! / 1000).toFixed(2), String(m.events), m.peak_rss_mb!.toFixed(0)]);
+      return m.simulate_ms!;
+    });
+    const k = exponent(values, ms);
+    series.push({ axis, k, points: values.map((v, i) => [v / SCALE_BASE[axis], ms[i]!]) });
+  }
+  table(["axis", "subnets × uids", "validators", "days", "simulate (s)", "events", "peak RSS (MB)"], rows);
+  console.log(`\nFitted exponents (time ∝ x^k, least squares on logs): ${series.map((s) => `${s.axis} ${s.k.toFixed(2)}`).join(", ")}`);
+  writeFileSync("scripts/bench-scale.svg", scaleSvg(series));
+  console.log("Chart: scripts/bench-scale.svg");
+}
+
 const i = process.argv.indexOf("--case");
 if (i >= 0) await child(process.argv[i + 1]!);
 else if (process.argv.includes("--compare-python")) comparePython();
+else if (process.argv.includes("--scale")) scale();
 else parent();
