@@ -191,6 +191,34 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
   return rk;
 }
 
+/**
+ * e^x for two lanes with x in [−20, 20] (the clamped sigmoid argument of liquid alpha):
+ * x = (k/64)·ln2 + t with |t| ≤ ln2/128; e^x = 2^(k>>6) · 2^((k&63)/64) · e^t, e^t by its Taylor
+ * polynomial to degree 5 in Estrin's form (truncation < 4e-17 relative). Within a few ulp of
+ * Math.exp, not equal to it: liquid alpha uses it only where that provably cannot change a
+ * result (liquidSellers). kp = constants().
+ */
+@inline function exp2Lanes(x: v128, kp: usize): v128 {
+  // kk = x·64/ln2 + 1.5·2^52 rounds x·64/ln2 to the nearest integer k (ties to even) and holds
+  // k in its low bits; e = k + 1023·64 as an integer.
+  const kk = f64x2.add(f64x2.mul(x, K(kp, K_64_LN2)), K(kp, K_ROUND));
+  const k = f64x2.sub(kk, K(kp, K_ROUND));
+  const t = f64x2.sub(f64x2.sub(x, f64x2.mul(k, K(kp, K_LN2_HI))), f64x2.mul(k, K(kp, K_LN2_LO)));
+  // e^t ≈ (1 + t) + t²(1/2 + t/6) + t⁴(1/24 + t/120)
+  const t2 = f64x2.mul(t, t);
+  const t4 = f64x2.mul(t2, t2);
+  const a = f64x2.add(K(kp, K_ONE), t);
+  const b = f64x2.add(K(kp, K_HALF), f64x2.mul(t, K(kp, K_C3)));
+  const c = f64x2.add(K(kp, K_C4), f64x2.mul(t, K(kp, K_C5)));
+  const p = f64x2.add(f64x2.add(a, f64x2.mul(t2, b)), f64x2.mul(t4, c));
+  const e = i64x2.add(kk, K(kp, K_EBIAS));
+  const idx = i64x2.shl(v128.and(e, K(kp, K_M63)), 3);
+  const frac = v128.load64_lane(EXP2 + <usize>i64x2.extract_lane(idx, 1), v128.load64_zero(EXP2 + <usize>i64x2.extract_lane(idx, 0)), 1);
+  // 2^(k >> 6) = ((e & ~63) >> 6) << 52.
+  const two = i64x2.shl(v128.and(e, K(kp, K_NM63)), 46);
+  return f64x2.mul(f64x2.mul(p, frac), two);
+}
+
 /** Weighted quantile of QV/QW[0..len): the x with Σ{w : v < x} ≤ m < Σ{w : v ≤ x}. Reorders. */
 function weightedQuantile(len: i32, m: f64): f64 {
   let lo = 0;
@@ -514,6 +542,53 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   return v > 0 ? v : 0;
 }
 
+/**
+ * Pass 2 of the β = 1 liquid path: B' of the selling entries listed in SELL[0..nSell) (W̃ < B),
+ * two at a time, by liquidBond's operations in its order but with exp2Lanes for the host's exp.
+ * The two exps differ by a few ulp, so B' may differ by ~1e-15 (dividends: far below 1e-9); the
+ * stored u16 = floor(65535·B' + 1e-6) is the same unless 65535·B' + 1e-6 lies within LA_MARGIN
+ * (1e-7, ~10⁵ × the difference) of an integer — then that entry is redone with liquidBond.
+ */
+const LA_MARGIN: f64 = 1e-7;
+function liquidSellers(nSell: i32, W: usize, c: f64, lo: f64, hi: f64, slope: f64, kp: usize): void {
+  const cv = f64x2.splat(c);
+  const one = K(kp, K_ONE);
+  const zero = f64x2.splat(0);
+  const lov = f64x2.splat(lo);
+  const hiv = f64x2.splat(hi);
+  const spanv = f64x2.splat(hi - lo);
+  const mslopev = f64x2.splat(-slope);
+  const half = K(kp, K_HALF);
+  const u16v = K(kp, K_U16);
+  const eps = K(kp, K_EPS);
+  const mv = f64x2.splat(LA_MARGIN);
+  // An odd count: the last entry once more (the same value stored again).
+  if (nSell & 1) i32set(SELL, nSell, i32at(SELL, nSell - 1));
+  for (let q = 0; q < nSell; q += 2) {
+    const o0 = <usize>i32at(SELL, q) << 3;
+    const o1 = <usize>i32at(SELL, q + 1) << 3;
+    const w = f64x2.pmin(v128.load64_lane(W + o1, v128.load64_zero(W + o0), 1), cv);
+    const b = v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1);
+    // d = min(1, max(0, b − w)); x = min(20, max(−20, −slope·(d − 0.5))).
+    const d = f64x2.pmin(one, f64x2.pmax(f64x2.sub(b, w), zero));
+    const x = f64x2.pmin(K(kp, K_20), f64x2.pmax(f64x2.mul(mslopev, f64x2.sub(d, half)), K(kp, K_M20)));
+    const sig = f64x2.div(one, f64x2.add(one, exp2Lanes(x, kp)));
+    const alpha = f64x2.pmin(hiv, f64x2.pmax(f64x2.add(lov, f64x2.mul(sig, spanv)), lov));
+    const v = f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), b), f64x2.pmax(f64x2.mul(alpha, w), zero)));
+    v128.store64_lane(COLV + o0, v, 0);
+    v128.store64_lane(COLV + o1, v, 1);
+    // The stored value's floor, checked with a margin on either side.
+    const y = f64x2.add(f64x2.mul(u16v, v), eps);
+    const near = v128.any_true(f64x2.ne(f64x2.floor(f64x2.sub(y, mv)), f64x2.floor(f64x2.add(y, mv))));
+    if (near) {
+      const r0 = i32at(SELL, q);
+      const r1 = i32at(SELL, q + 1);
+      f64set(COLV, r0, liquidBond(min<f64>(f64at(W, r0), c), f64at(COLB, r0), c, lo, hi, slope));
+      f64set(COLV, r1, liquidBond(min<f64>(f64at(W, r1), c), f64at(COLB, r1), c, lo, hi, slope));
+    }
+  }
+}
+
 /** Σ of a column, two lanes then the tail (the order of the fused loops above). */
 function sumColumn(R: i32, p: usize): f64 {
   let sv = f64x2.splat(0);
@@ -535,7 +610,7 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
     // stored/65535, divided as the oracle does) and the entry marks (the slot copy of the stored
     // marks × "the row counts", as 0/1 factors), four entries at a time, forms B' with α(0) by
     // the oracle's operations lane by lane, and lists the selling entries (W̃ < B, the negation
-    // of the oracle's W̃ ≥ B); pass 2 redoes those with liquidBond. Self and outdated entries,
+    // of the oracle's W̃ ≥ B); pass 2 redoes those (liquidSellers: the stored u16 exact). Self and outdated entries,
     // and with C_j = 0 the entries W > C (β = 1), are removed after. (A masked column, whose
     // stored bonds count as 0, takes the general path below.)
     const psrc = WPS + <usize>(j * RCAP);
@@ -582,10 +657,7 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       const bo = <f64>u16at(bsrc, r) / 65535;
       f64set(COLV, r, liquidBond(w, bo, c, lo, hi, slope) * (<f64>u8at(psrc, r) * f64at(ROWOKF, r)));
     }
-    for (let q = 0; q < nSell; q++) {
-      const o = i32at(SELL, q);
-      f64set(COLV, o, liquidBond(min<f64>(f64at(W, o), c), f64at(COLB, o), c, lo, hi, slope));
-    }
+    liquidSellers(nSell, W, c, lo, hi, slope, kp);
     dropSelfAndOutdated(j, nSlow, COLV);
     if (c == 0) for (let q = 0; q < R; q++) if (f64at(W, q) > 0) f64set(COLV, q, 0);
     s = sumColumn(R, COLV);
