@@ -421,6 +421,7 @@ export class YumaSubnet {
     let nAct = 0;
     let total = 0;
     const R = this.nSlots;
+    const divide = st.liquid_alpha !== false && this.model.kernel === 1;
     for (let r = 0; r < R; r++) {
       const u = rows[r]!;
       Ar[r] = A[u]!;
@@ -437,7 +438,10 @@ export class YumaSubnet {
       if (!ok) sum = 0;
       else if (l > maxReg) sum = this.rowTotal[u]! - this.rowSelf[u]!;
       else for (let j = 0, k = u * n; j < n; j++, k++) if (j !== u && l > reg[j]!) sum += this.Wst[k]!;
-      inv[r] = ok && sum > 0 ? 1 / sum : 0;
+      // Liquid alpha: the kernels divide by Σ (∞ for a row without weights: W = 0), the oracle's
+      // operation, since W, C and W̃ choose each entry's α; otherwise they multiply by 1/Σ.
+      if (divide) inv[r] = ok && sum > 0 ? sum : Infinity;
+      else inv[r] = ok && sum > 0 ? 1 / sum : 0;
     }
 
     // == 6–9. Consensus, clipping, validator trust, incentive; weights for bonds, bonds, dividends ==

@@ -38,7 +38,9 @@ export function wasmPath(): string {
 export function instantiateKernels(bytes: number): YumaKernels {
   const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   compiled ??= new api.Module(readFileSync(wasmPath()));
-  const k = new api.Instance(compiled, {}).exports as unknown as YumaKernels;
+  // Math.exp itself (not a wrapper): V8 then calls it directly from wasm (--wasm-math-intrinsics),
+  // and liquid alpha's sigmoid is JavaScript's to the bit.
+  const k = new api.Instance(compiled, { Math: { exp: Math.exp } }).exports as unknown as YumaKernels;
   const need = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
   if (need > 0) k.memory.grow(need);
   return k;

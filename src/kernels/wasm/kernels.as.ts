@@ -9,7 +9,7 @@ let WS: usize = 0; // u16[n·RCAP] the stored weights of the slotted rows, slot-
 let WPS: usize = 0; // u8[n·RCAP] their entry marks, same layout
 let BS: usize = 0; // u16[n·RCAP] stored bonds by column, slot-major: (row/slot r, uid j) at j·RCAP + r
 let BASE: usize = 0; // i32[R] uid of each row (the TypeScript side's uidOfSlot)
-let INV: usize = 0; // f64[R] row normalisation factor
+let INV: usize = 0; // f64[R] row normalisation: the factor 1/Σ, or with liquid alpha (divideRows) the divisor Σ (∞ for an empty row)
 let ROWOKF: usize = 0; // f64[R] the same as 0/1
 let LU: usize = 0; // f64[R] last_update per row
 let REG: usize = 0; // f64[n] registration block per uid
@@ -47,6 +47,13 @@ let QUAL: usize = 0; // f64[n] miners' true quality, input of observe
 let ROWBOND: usize = 0; // u8[rcap] 1 if the slot's stored bond row may be non-zero (out of epoch)
 let STAGE: usize = 0; // f64[rcap·n] standard normals staged for observe (one epoch's weight setting)
 
+/**
+ * The host's Math.exp (imported; V8 intrinsifies a Math.exp import into a direct call of the
+ * function JavaScript's Math.exp runs), so liquid alpha's sigmoid is the oracle's to the bit.
+ */
+@external("Math", "exp")
+declare function hostExp(x: f64): f64;
+
 const NB: i32 = 32;
 // Offsets of the vector constants in the table at constants() (see setLayout).
 const K_64_LN2: usize = 0;
@@ -72,6 +79,12 @@ const K_INV16: usize = 272;
 /** Bounds of the last gathered column (set by gatherW). */
 let COL_LO: f64 = 0;
 let COL_HI: f64 = 0;
+/**
+ * Liquid alpha: rows are normalised by dividing by their sum (INV holds Σ), as the oracle does
+ * (test/yuma/reference/subnet.ts), so W, C and W̃ — whose comparisons choose each entry's α — are
+ * the oracle's to the bit. Otherwise W = stored × (1/Σ).
+ */
+let divideRows = false;
 /** Column stride of BS (the number of bond slots). */
 let RCAP: i32 = 0;
 /** Every row stores its bonds this epoch (all permit holders keep their permit): the common case. */
@@ -182,7 +195,8 @@ function clipColumn(R: i32, W: usize, c: f64): f64 {
  * e^x for two lanes with x in [−20, 20] (the clamped sigmoid argument of liquid alpha):
  * x = (k/64)·ln2 + t with |t| ≤ ln2/128; e^x = 2^(k>>6) · 2^((k&63)/64) · e^t, e^t by its Taylor
  * polynomial to degree 5 in Estrin's form (truncation < 4e-17 relative). Within a few ulp of
- * Math.exp. kp = constants().
+ * Math.exp, not equal to it: liquid alpha uses it only where that provably cannot change a
+ * result (liquidSellers). kp = constants().
  */
 @inline function exp2Lanes(x: v128, kp: usize): v128 {
   // kk = x·64/ln2 + 1.5·2^52 rounds x·64/ln2 to the nearest integer k (ties to even) and holds
@@ -289,19 +303,33 @@ function gatherW(R: i32, j: i32, nSlow: i32, W: usize): f64 {
   let mv = f64x2.splat(0);
   let lv = f64x2.splat(Infinity);
   let r = 0;
-  for (; r + 3 < R; r += 4) {
-    const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
-    const a = f64x2.mul(f64x2.convert_low_i32x4_s(i4), v2(INV, r));
-    const b = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
-    v2set(W, r, a);
-    v2set(W, r + 2, b);
-    mv = f64x2.pmax(mv, f64x2.pmax(a, b));
-    lv = f64x2.pmin(lv, f64x2.pmin(a, b));
+  if (divideRows) {
+    // W = stored / Σ (Σ = ∞ for a row without weights: 0), lane by lane the oracle's division.
+    for (; r + 3 < R; r += 4) {
+      const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
+      const a = f64x2.div(f64x2.convert_low_i32x4_s(i4), v2(INV, r));
+      const b = f64x2.div(f64x2.convert_low_i32x4_s(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
+      v2set(W, r, a);
+      v2set(W, r + 2, b);
+      mv = f64x2.pmax(mv, f64x2.pmax(a, b));
+      lv = f64x2.pmin(lv, f64x2.pmin(a, b));
+    }
+  } else {
+    for (; r + 3 < R; r += 4) {
+      const i4 = i32x4.extend_low_i16x8_u(v128.load64_zero(src + (<usize>r << 1)));
+      const a = f64x2.mul(f64x2.convert_low_i32x4_s(i4), v2(INV, r));
+      const b = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(i4, i4, 2, 3, 0, 1)), v2(INV, r + 2));
+      v2set(W, r, a);
+      v2set(W, r + 2, b);
+      mv = f64x2.pmax(mv, f64x2.pmax(a, b));
+      lv = f64x2.pmin(lv, f64x2.pmin(a, b));
+    }
   }
   let any = max(f64x2.extract_lane(mv, 0), f64x2.extract_lane(mv, 1));
   let lo = min(f64x2.extract_lane(lv, 0), f64x2.extract_lane(lv, 1));
   for (; r < R; r++) {
-    const w = <f64>u16at(src, r) * f64at(INV, r);
+    const v = <f64>u16at(src, r);
+    const w = divideRows ? v / f64at(INV, r) : v * f64at(INV, r);
     f64set(W, r, w);
     any = max(any, w);
     lo = min(lo, w);
@@ -500,22 +528,65 @@ function classicColumn(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a
   storeBonds(R, j, mx > 0 ? 1 / mx : 0);
 }
 
-/** alpha_sigmoid for two entries given d: x = clamp(−slope·(d − 0.5), ±20), α = clamp(lo + (hi − lo)/(1 + eˣ), lo, hi). */
-@inline function liquidAlpha(d: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
-  const x = f64x2.pmin(K(kp, K_20), f64x2.pmax(K(kp, K_M20), f64x2.mul(mslopev, f64x2.sub(d, K(kp, K_HALF)))));
-  return f64x2.pmin(hiv, f64x2.pmax(lov, f64x2.add(lov, f64x2.div(spanv, f64x2.add(K(kp, K_ONE), exp2Lanes(x, kp))))));
+/**
+ * alpha_sigmoid and B' of one entry (w = W̃, b = stored/65535, c = C_j): the oracle's operations in
+ * its order (test/yuma/reference/bond-models.ts :: yuma3), with the host's Math.exp, so the result
+ * is the oracle's to the bit.
+ */
+@inline function liquidBond(w: f64, b: f64, c: f64, lo: f64, hi: f64, slope: f64): f64 {
+  const d = w >= b ? min<f64>(1, max<f64>(0, w - c)) : min<f64>(1, max<f64>(0, b - w));
+  const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
+  const sig = 1 / (1 + hostExp(x));
+  const alpha = min<f64>(hi, max<f64>(lo, lo + sig * (hi - lo)));
+  const v = min<f64>(1, (1 - alpha) * b + max<f64>(alpha * w, 0));
+  return v > 0 ? v : 0;
 }
 
 /**
- * B' of two selling entries (w < bo): min(1, (1 − α)·bo + max(α·w, 0)) with α = alpha_sigmoid(d =
- * clamp(bo − w, 0, 1)). Clamps that cannot bind are left out: 0 < bo − w ≤ 1 (bo ≤ 1, w ≥ 0);
- * α ≥ lo + 0 (the quotient is ≥ 0) and α·w ≥ 0. (α ≤ hi and B' ≤ 1 hold only up to rounding.)
+ * Pass 2 of the β = 1 liquid path: B' of the selling entries listed in SELL[0..nSell) (W̃ < B),
+ * two at a time, by liquidBond's operations in its order but with exp2Lanes for the host's exp.
+ * The two exps differ by a few ulp, so B' may differ by ~1e-15 (dividends: far below 1e-9); the
+ * stored u16 = floor(65535·B' + 1e-6) is the same unless 65535·B' + 1e-6 lies within LA_MARGIN
+ * (1e-7, ~10⁵ × the difference) of an integer — then that entry is redone with liquidBond.
  */
-@inline function liquidEntry(w: v128, bo: v128, kp: usize, lov: v128, hiv: v128, spanv: v128, mslopev: v128): v128 {
+const LA_MARGIN: f64 = 1e-7;
+function liquidSellers(nSell: i32, W: usize, c: f64, lo: f64, hi: f64, slope: f64, kp: usize): void {
+  const cv = f64x2.splat(c);
   const one = K(kp, K_ONE);
-  const x = f64x2.pmin(K(kp, K_20), f64x2.pmax(K(kp, K_M20), f64x2.mul(mslopev, f64x2.sub(f64x2.sub(bo, w), K(kp, K_HALF)))));
-  const alpha = f64x2.pmin(hiv, f64x2.add(lov, f64x2.div(spanv, f64x2.add(one, exp2Lanes(x, kp)))));
-  return f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), bo), f64x2.mul(alpha, w)));
+  const zero = f64x2.splat(0);
+  const lov = f64x2.splat(lo);
+  const hiv = f64x2.splat(hi);
+  const spanv = f64x2.splat(hi - lo);
+  const mslopev = f64x2.splat(-slope);
+  const half = K(kp, K_HALF);
+  const u16v = K(kp, K_U16);
+  const eps = K(kp, K_EPS);
+  const mv = f64x2.splat(LA_MARGIN);
+  // An odd count: the last entry once more (the same value stored again).
+  if (nSell & 1) i32set(SELL, nSell, i32at(SELL, nSell - 1));
+  for (let q = 0; q < nSell; q += 2) {
+    const o0 = <usize>i32at(SELL, q) << 3;
+    const o1 = <usize>i32at(SELL, q + 1) << 3;
+    const w = f64x2.pmin(v128.load64_lane(W + o1, v128.load64_zero(W + o0), 1), cv);
+    const b = v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1);
+    // d = min(1, max(0, b − w)); x = min(20, max(−20, −slope·(d − 0.5))).
+    const d = f64x2.pmin(one, f64x2.pmax(f64x2.sub(b, w), zero));
+    const x = f64x2.pmin(K(kp, K_20), f64x2.pmax(f64x2.mul(mslopev, f64x2.sub(d, half)), K(kp, K_M20)));
+    const sig = f64x2.div(one, f64x2.add(one, exp2Lanes(x, kp)));
+    const alpha = f64x2.pmin(hiv, f64x2.pmax(f64x2.add(lov, f64x2.mul(sig, spanv)), lov));
+    const v = f64x2.pmin(one, f64x2.add(f64x2.mul(f64x2.sub(one, alpha), b), f64x2.pmax(f64x2.mul(alpha, w), zero)));
+    v128.store64_lane(COLV + o0, v, 0);
+    v128.store64_lane(COLV + o1, v, 1);
+    // The stored value's floor, checked with a margin on either side.
+    const y = f64x2.add(f64x2.mul(u16v, v), eps);
+    const near = v128.any_true(f64x2.ne(f64x2.floor(f64x2.sub(y, mv)), f64x2.floor(f64x2.add(y, mv))));
+    if (near) {
+      const r0 = i32at(SELL, q);
+      const r1 = i32at(SELL, q + 1);
+      f64set(COLV, r0, liquidBond(min<f64>(f64at(W, r0), c), f64at(COLB, r0), c, lo, hi, slope));
+      f64set(COLV, r1, liquidBond(min<f64>(f64at(W, r1), c), f64at(COLB, r1), c, lo, hi, slope));
+    }
+  }
 }
 
 /** Σ of a column, two lanes then the tail (the order of the fused loops above). */
@@ -533,25 +604,28 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
   const k16: f64 = 1.0 / 65535.0;
   const b = 1 - a;
   let s: f64 = 0;
-  if (liquid && beta == 1) {
-    // W̃ = min(W, C) ≤ C, so d = 0 wherever the entry buys (W̃ ≥ B): there α is the same for
-    // every entry. Pass 1 reads W, B (as a fraction) and the entry marks (the slot copy of the
-    // stored marks × "the row counts", as 0/1 factors), four entries at a time, forms B' with
-    // that α and lists the selling entries; pass 2 redoes those with their own α, two at a time.
-    // Self and outdated entries, and with C_j = 0 the entries W > C (β = 1), are removed after.
+  if (liquid && beta == 1 && u8at(MASK, j) == 0) {
+    // W̃ = min(W, C) ≤ C, so wherever an entry buys (W̃ ≥ B) d = max(0, W̃ − C) is exactly 0 and
+    // its α is one value, α(0), computed once by the oracle's formula. Pass 1 reads W, B (=
+    // stored/65535, divided as the oracle does) and the entry marks (the slot copy of the stored
+    // marks × "the row counts", as 0/1 factors), four entries at a time, forms B' with α(0) by
+    // the oracle's operations lane by lane, and lists the selling entries (W̃ < B, the negation
+    // of the oracle's W̃ ≥ B); pass 2 redoes those (liquidSellers: the stored u16 exact). Self and outdated entries,
+    // and with C_j = 0 the entries W > C (β = 1), are removed after. (A masked column, whose
+    // stored bonds count as 0, takes the general path below.)
     const psrc = WPS + <usize>(j * RCAP);
     const bsrc = BS + (<usize>(j * RCAP) << 1);
     const kp = constants();
     const cv = f64x2.splat(c);
-    const k16v = K(kp, K_INV16);
+    const u16v = K(kp, K_U16);
     const one = K(kp, K_ONE);
     const zero = f64x2.splat(0);
-    const lov = f64x2.splat(lo);
-    const hiv = f64x2.splat(hi);
-    const spanv = f64x2.splat(hi - lo);
-    const mslopev = f64x2.splat(-slope);
-    const ab = liquidAlpha(f64x2.splat(0), kp, lov, hiv, spanv, mslopev);
-    const omab = f64x2.sub(one, ab);
+    const d0: f64 = 0;
+    const x0 = min<f64>(20, max<f64>(-20, -slope * (d0 - 0.5)));
+    const sig0 = 1 / (1 + hostExp(x0));
+    const alpha0 = min<f64>(hi, max<f64>(lo, lo + sig0 * (hi - lo)));
+    const ab = f64x2.splat(alpha0);
+    const omab = f64x2.splat(1 - alpha0);
     let nSell = 0;
     let r = 0;
     for (; r + 3 < R; r += 4) {
@@ -559,8 +633,8 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       const p4 = i32x4.extend_low_i16x8_u(i16x8.extend_low_i8x16_u(v128.load32_zero(psrc + <usize>r)));
       const w0 = f64x2.pmin(v2(W, r), cv);
       const w1 = f64x2.pmin(v2(W, r + 2), cv);
-      const bo0 = f64x2.mul(f64x2.convert_low_i32x4_s(b4), k16v);
-      const bo1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(b4, b4, 2, 3, 0, 1)), k16v);
+      const bo0 = f64x2.div(f64x2.convert_low_i32x4_s(b4), u16v);
+      const bo1 = f64x2.div(f64x2.convert_low_i32x4_s(i32x4.shuffle(b4, b4, 2, 3, 0, 1)), u16v);
       const pf0 = f64x2.mul(f64x2.convert_low_i32x4_s(p4), v2(ROWOKF, r));
       const pf1 = f64x2.mul(f64x2.convert_low_i32x4_s(i32x4.shuffle(p4, p4, 2, 3, 0, 1)), v2(ROWOKF, r + 2));
       v2set(COLV, r, f64x2.mul(f64x2.pmin(one, f64x2.add(f64x2.mul(omab, bo0), f64x2.pmax(f64x2.mul(ab, w0), zero))), pf0));
@@ -579,53 +653,20 @@ function yuma3Column(R: i32, j: i32, W: usize, c: f64, rank: f64, beta: f64, a: 
       nSell += m >> 3;
     }
     for (; r < R; r++) {
-      const w = min(f64at(W, r), c);
-      const bo = <f64>u16at(bsrc, r) * k16;
-      const d = select<f64>(min<f64>(1, max<f64>(0, w - c)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
-      const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
-      const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
-      f64set(COLV, r, min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0)) * (<f64>u8at(psrc, r) * f64at(ROWOKF, r)));
+      const w = min<f64>(f64at(W, r), c);
+      const bo = <f64>u16at(bsrc, r) / 65535;
+      f64set(COLV, r, liquidBond(w, bo, c, lo, hi, slope) * (<f64>u8at(psrc, r) * f64at(ROWOKF, r)));
     }
-    // Selling entries, four at a time (two independent pairs keep more of the long exp and
-    // division chains in flight); up to three repeats of the last one pad the count (the same
-    // value stored again).
-    if (nSell > 0) {
-      const last = i32at(SELL, nSell - 1);
-      i32set(SELL, nSell, last);
-      i32set(SELL, nSell + 1, last);
-      i32set(SELL, nSell + 2, last);
-    }
-    for (let q = 0; q < nSell; q += 4) {
-      const o0 = <usize>i32at(SELL, q) << 3;
-      const o1 = <usize>i32at(SELL, q + 1) << 3;
-      const o2 = <usize>i32at(SELL, q + 2) << 3;
-      const o3 = <usize>i32at(SELL, q + 3) << 3;
-      const v0 = liquidEntry(f64x2.pmin(v128.load64_lane(W + o1, v128.load64_zero(W + o0), 1), cv), v128.load64_lane(COLB + o1, v128.load64_zero(COLB + o0), 1), kp, lov, hiv, spanv, mslopev);
-      const v1 = liquidEntry(f64x2.pmin(v128.load64_lane(W + o3, v128.load64_zero(W + o2), 1), cv), v128.load64_lane(COLB + o3, v128.load64_zero(COLB + o2), 1), kp, lov, hiv, spanv, mslopev);
-      v128.store64_lane(COLV + o0, v0, 0);
-      v128.store64_lane(COLV + o1, v0, 1);
-      v128.store64_lane(COLV + o2, v1, 0);
-      v128.store64_lane(COLV + o3, v1, 1);
-    }
+    liquidSellers(nSell, W, c, lo, hi, slope, kp);
     dropSelfAndOutdated(j, nSlow, COLV);
     if (c == 0) for (let q = 0; q < R; q++) if (f64at(W, q) > 0) f64set(COLV, q, 0);
     s = sumColumn(R, COLV);
   } else if (liquid) {
     gatherBondsInputs(R, j, W, c, beta, true, nSlow);
     for (let r = 0; r < R; r++) {
-      if (f64at(COLPF, r) == 0) {
-        f64set(COLV, r, 0);
-        continue;
-      }
-      const w = f64at(COLWT, r);
-      const bo = f64at(COLB, r) * k16;
-      const d = select<f64>(min<f64>(1, max<f64>(0, w - c)), min<f64>(1, max<f64>(0, bo - w)), w >= bo);
-      const x = min<f64>(20, max<f64>(-20, -slope * (d - 0.5)));
-      const alpha = min<f64>(hi, max<f64>(lo, lo + (hi - lo) / (1 + Math.exp(x))));
-      const v = min<f64>(1, (1 - alpha) * bo + max<f64>(alpha * w, 0));
-      const kept = max<f64>(v, 0);
-      f64set(COLV, r, kept);
-      s += kept;
+      const v = f64at(COLPF, r) == 0 ? 0 : liquidBond(f64at(COLWT, r), f64at(COLB, r) / 65535, c, lo, hi, slope);
+      f64set(COLV, r, v);
+      s += v;
     }
   } else if (beta == 1) {
     loadBondColumn(R, j, k16);
@@ -675,6 +716,7 @@ export function epoch(R: i32, rcap: i32, n: i32, nAct: i32, nSlow: i32, m: f64, 
     if (u8at(TARGET, r) == 0) allTargets = false;
   }
   const la = liquidAlpha && model == 1;
+  divideRows = la;
   let anyC = false;
   let nDeferred = 0;
   for (let j = 0; j < n; j++) {
