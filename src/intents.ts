@@ -10,6 +10,7 @@
  *   re-delegation         Restaker.review               restake
  *   quit / register       MinerEconomics.quits/enters   registration
  *   compound or withdraw  the `stakers.compound` intent column (set from the strategy)  drain
+ *   dTAO position         PortfolioManager.start/review     dtao_genesis, dtao_staking
  *
  * A view's arrays belong to the mechanism: an agent reads them during the call and never keeps or
  * writes them. A hook writes only its `out` argument or returns its decision.
@@ -88,12 +89,44 @@ export interface MinerEconomics {
   enters(j: number, rewardTaoPerDay: number, costTaoPerDay: number, burnTao: number): boolean;
 }
 
+/** What a dTAO staker sees at its portfolio review (one entry per subnet slot; −1 names root). */
+export interface PortfolioView {
+  block: number;
+  /** 1 where the subnet is registered (only those can be chosen). */
+  active: Uint8Array;
+  /** Expected yield of staking `tao` more TAO as alpha on subnet s, per year, in alpha per alpha (net of the average take). */
+  alphaYield(s: number, tao: number): number;
+  /** Expected yield of staking `tao` more TAO on root, per year, in TAO per TAO (net of the average take). */
+  rootYield(tao: number): number;
+  /** Spot and EMA prices (TAO per alpha) and each pool's TAO reserve. */
+  price: Float64Array;
+  movingPrice: Float64Array;
+  poolTao: Float64Array;
+  /** Each staker's current position (−1: root). */
+  positionOf: Int32Array;
+  /** TAO value of staker k's position at the spot price. */
+  valueTao(k: number): number;
+  /** Fraction of `tao` lost to fees and slippage by staking it into subnet s and unstaking it again at once. */
+  roundTripCostFrac(s: number, tao: number): number;
+}
+
+export interface PortfolioManager {
+  /** Where staker k's stake starts: −1 root, or a subnet index. */
+  start(k: number, view: PortfolioView): number;
+  /** At a review: the position to move the whole stake to (−1 root, a subnet), or −2 to stay. */
+  review(k: number, view: PortfolioView): number;
+}
+
+export const STAY = -2;
+export const ROOT = -1;
+
 /** The hooks of one population group (undefined: the group takes no such decision). */
 export interface GroupHooks {
   weights?: WeightSetter;
   rootVote?: RootVoter;
   restake?: Restaker;
   economics?: MinerEconomics;
+  portfolio?: PortfolioManager;
 }
 
 /** Every group's hooks, indexed like the compiled scenario's `populations.groups`. */

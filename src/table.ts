@@ -37,6 +37,8 @@ export interface RunTables {
   validators: Table;
   /** One row per subnet per recording point. */
   subnets: Table;
+  /** dTAO eras: one row per subnet pool per recording point. */
+  pools?: Table;
 }
 
 /** The column `name` of `t`, or undefined. */

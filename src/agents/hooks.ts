@@ -8,6 +8,7 @@ import { NormalStream } from "../rng.js";
 import { findStrategy, type AgentContext, type AgentKind } from "./registry.js";
 import { honestRootVote } from "./weights.js";
 import { profitSeeking } from "./miners.js";
+import { stayOnRoot } from "./portfolio.js";
 import "./strategies.js";
 
 export interface HookGroup {
@@ -47,6 +48,7 @@ export function createAgentHooks(groups: readonly HookGroup[], settings: HookSet
       } else if (g.kind === "stakers") {
         const r = def.restake?.(p, ctx);
         if (r) hooks.restake = r;
+        hooks.portfolio = def.portfolio?.(p, ctx) ?? stayOnRoot;
       } else {
         hooks.economics = def.economics?.(p, ctx) ?? profitSeeking(settings.paybackDays, settings.patienceDays);
       }

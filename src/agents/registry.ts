@@ -7,7 +7,7 @@
  */
 import { z } from "zod";
 import type { NormalStream } from "../rng.js";
-import type { MinerEconomics, Restaker, RootVoter, WeightSetter } from "../intents.js";
+import type { MinerEconomics, PortfolioManager, Restaker, RootVoter, WeightSetter } from "../intents.js";
 
 export type { WeightSetter, WeightView } from "../intents.js";
 
@@ -45,6 +45,8 @@ export interface StrategyDef<P extends z.ZodRawShape = z.ZodRawShape> {
   rootVote?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => RootVoter;
   /** Stakers: whether and where it re-delegates at its daily review (default: never). */
   restake?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => Restaker;
+  /** Stakers, dTAO eras: where its stake starts and where it moves at each review (default: root, never moves). */
+  portfolio?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => PortfolioManager;
   /** Miners: when it quits and when it registers (default: profit-seeking, agents/miners.ts). */
   economics?: (params: z.infer<z.ZodObject<P>>, ctx: AgentContext) => MinerEconomics;
 }

@@ -14,6 +14,7 @@ import { z } from "zod";
 import { defineStrategy } from "./registry.js";
 import { cartelRootVote, cartelWeights, copierWeights, honestWeights } from "./weights.js";
 import { yieldChasing } from "./stakers.js";
+import { alphaYield, holder, momentum } from "./portfolio.js";
 
 const drift = z
   .number()
@@ -131,4 +132,50 @@ export const loyalStaker = defineStrategy({
   doc: "stays with its validator whatever the yield (same flows as passive; a separate label for analysis)",
   params: { compound },
   columns: (p) => ({ compound: p.compound ? 1 : 0 }),
+});
+
+// dTAO stakers (eras dtao-2025, taoflow, dtao-2026): where the stake sits, root or a subnet's alpha
+// (agents/portfolio.ts). In the 2023 era they delegate once and compound, like `passive`.
+const inertia = z.number().min(0).max(1).default(0.8).describe("probability of not reviewing on a given review day");
+
+export const rootStaker = defineStrategy({
+  kind: "stakers",
+  name: "root",
+  doc: "dTAO: stakes TAO on root through its validator and stays (root dividends arrive as TAO)",
+  params: {},
+  columns: () => ({ compound: 1 }),
+});
+
+export const holderStaker = defineStrategy({
+  kind: "stakers",
+  name: "holder",
+  doc: "dTAO: buys one subnet's alpha at the start (drawn ∝ pool TAO) and holds it",
+  params: {},
+  columns: () => ({ compound: 1 }),
+  portfolio: (_p, ctx) => holder(ctx.stream()),
+});
+
+export const alphaYieldStaker = defineStrategy({
+  kind: "stakers",
+  name: "alpha_yield",
+  doc: "dTAO: moves between root and subnets to the best expected yield over its horizon, net of fees and slippage, with inertia",
+  params: {
+    min_gain_frac: z.number().min(0).max(10).default(0.01).describe("moves only if the expected gain over the horizon, net of costs, exceeds this fraction of the position"),
+    horizon_days: z.number().positive().max(3650).default(30).describe("holding horizon over which yields are compared, days"),
+    inertia_frac: inertia,
+  },
+  columns: () => ({ compound: 1 }),
+  portfolio: (p, ctx) => alphaYield(p.min_gain_frac, p.inertia_frac, p.horizon_days, ctx.stream()),
+});
+
+export const momentumStaker = defineStrategy({
+  kind: "stakers",
+  name: "momentum",
+  doc: "dTAO: follows price trends, holding the subnet whose spot price is furthest above its EMA price, root otherwise",
+  params: {
+    trend_margin_frac: z.number().min(0).max(10).default(0.05).describe("p/p̄ − 1 a subnet must exceed"),
+    inertia_frac: inertia,
+  },
+  columns: () => ({ compound: 1 }),
+  portfolio: (p, ctx) => momentum(p.trend_margin_frac, p.inertia_frac, ctx.stream()),
 });

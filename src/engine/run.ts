@@ -36,6 +36,8 @@ export interface RunResult {
   readonly validators: DataFrame;
   /** The per-subnet table (one row per subnet per recording point) as a DataFrame. */
   readonly subnets: DataFrame;
+  /** dTAO eras: the pools table (one row per subnet pool per recording point) as a DataFrame; undefined in other eras. */
+  readonly pools: DataFrame | undefined;
   timings: { compile_ms: number; simulate_ms: number };
   events: number;
   /** Threads the run could use and worker threads it started (results do not depend on them). */
@@ -60,6 +62,7 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
   let frame: DataFrame | undefined;
   let vFrame: DataFrame | undefined;
   let sFrame: DataFrame | undefined;
+  let pFrame: DataFrame | undefined;
   return {
     compiled: c.value,
     tables: out.tables,
@@ -71,6 +74,9 @@ export function runScenario(scenario: LoadedScenario | string, opts: RunScenario
     },
     get subnets() {
       return (sFrame ??= tableToFrame(out.tables.subnets));
+    },
+    get pools() {
+      return out.tables.pools ? (pFrame ??= tableToFrame(out.tables.pools)) : undefined;
     },
     timings: { compile_ms, simulate_ms: out.simulate_ms },
     events: out.events,

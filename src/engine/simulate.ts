@@ -6,9 +6,9 @@
  */
 import type { CompiledScenario } from "../scenario/compile.js";
 import { priceAtBlock } from "../processes/price.js";
-import { createState, conservationError, startInterval, type SimState } from "../state/state.js";
+import { alphaConservationError, createState, conservationError, startInterval, type SimState } from "../state/state.js";
 import { availableParallelism } from "node:os";
-import { pipelineFor } from "../mechanisms/index.js";
+import { findEra, pipelineFor } from "../mechanisms/index.js";
 import type { AnyMechanism } from "../mechanisms/mechanism.js";
 import { StateChecker } from "./check.js";
 import { Recorder } from "../record/recorder.js";
@@ -36,7 +36,7 @@ export interface SimulateOptions {
 }
 
 export interface SimulateOutput {
-  tables: { network: Table; validators: Table; subnets: Table };
+  tables: { network: Table; validators: Table; subnets: Table; pools?: Table };
   state: SimState;
   events: number;
   simulate_ms: number;
@@ -79,7 +79,9 @@ export function defaultThreads(): number {
 function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[], priv: unknown[], checker: StateChecker | undefined, opts: SimulateOptions, t0: number): SimulateOutput {
   const end = c.start_block + c.horizon_blocks;
   const every = c.record_every_blocks;
-  const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2);
+  const eraRecord = findEra(c.era)?.record;
+  const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2, eraRecord?.network);
+  const pRecorder = eraRecord?.pools ? new EntityRecorder("pools", eraRecord.pools, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2) : undefined;
   const vRecorder = new EntityRecorder("validators", VALIDATOR_COLUMNS, st.validators.n, Math.ceil(c.horizon_blocks / every) + 2);
   const sRecorder = new EntityRecorder("subnets", SUBNET_COLUMNS, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2);
   const check = opts.checkInvariants ?? true;
@@ -87,10 +89,13 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[
     if (check) {
       const err = conservationError(st);
       if (!(err <= CONSERVATION_TOLERANCE)) throw new Error(`TAO conservation violated at block ${st.network.block}: relative error ${err}`);
+      const aerr = alphaConservationError(st);
+      if (!(aerr <= CONSERVATION_TOLERANCE)) throw new Error(`alpha conservation violated at block ${st.network.block}: relative error ${aerr}`);
     }
     recorder.record(st, priceAtBlock(c, st.network.block));
     vRecorder.record(st);
     sRecorder.record(st);
+    pRecorder?.record(st);
     startInterval(st);
   };
   record();
@@ -123,5 +128,5 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[
     }
   }
   opts.onProgress?.(1);
-  return { tables: postProcess({ network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st) }), state: st, events, simulate_ms: performance.now() - t0 };
+  return { tables: postProcess({ network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st), ...(pRecorder ? { pools: pRecorder.table(st) } : {}) }), state: st, events, simulate_ms: performance.now() - t0 };
 }

@@ -6,6 +6,8 @@
  *   subnet shares → emission → registration (burn price, entry, exit, pruning) → epoch (consensus
  *   + payout) → drain (dividends to nominators) → restake (stakers' re-delegation).
  * Era whitepaper-2020: the legacy trust model alone (whitepaper-2020/).
+ * Eras dtao-2025, taoflow, dtao-2026 (C/D, E, F; dtao/): alpha pools, emission by price or flow,
+ *   root and alpha staking (dtao/index.ts).
  *
  * Adding an era: a folder with its mechanisms, its parameter section and its EraDef (see
  * whitepaper-2020/index.ts), and one entry in ERAS. The scenario schema takes the era names and
@@ -20,7 +22,10 @@ import { restake } from "./restake.js";
 import { registration } from "./registration.js";
 import { findSubnetShareFunction, SUBNET_SHARE_FUNCTIONS } from "./subnet-shares.js";
 import { whitepaper2020 } from "./whitepaper-2020/index.js";
+import { DTAO_ERA_DEFS } from "./dtao/index.js";
 import type { ZodType } from "zod";
+import type { NetworkColumn } from "../record/columns.js";
+import type { EntityColumn } from "../record/validators.js";
 
 export interface EraDef {
   name: string;
@@ -30,6 +35,8 @@ export interface EraDef {
   /** Every mechanism the era may run (for model-lint), and the pipeline for a scenario. */
   mechanisms: readonly AnyMechanism[];
   pipeline(c: Pick<CompiledScenario, "subnet_emission">): AnyMechanism[];
+  /** What the era records beyond the common tables: network columns, and a per-subnet `pools` table. */
+  record?: { network: readonly NetworkColumn[]; pools?: readonly EntityColumn[] };
 }
 
 export const ERAS: readonly EraDef[] = [
@@ -44,6 +51,7 @@ export const ERAS: readonly EraDef[] = [
     },
   },
   whitepaper2020,
+  ...DTAO_ERA_DEFS,
 ];
 
 export function findEra(name: string): EraDef | undefined {

@@ -210,11 +210,12 @@ export function postProcess(tables: RunTables, steps: readonly PostStep[] = POST
   for (const s of steps) {
     const current: RunTables = { ...tables, network: { ...tables.network, columns } };
     for (const [name, needed] of Object.entries(s.needs) as [keyof RunTables, readonly string[]][]) {
-      for (const c of needed) if (!hasColumn(current[name], c)) throw new Error(`metric step "${s.name}" needs column ${c} of the ${name} table`);
+      const t = current[name];
+      for (const c of needed) if (!t || !hasColumn(t, c)) throw new Error(`metric step "${s.name}" needs column ${c} of the ${name} table`);
     }
     const data = s.compute(current);
     if (data.length !== s.adds.length || data.some((d) => d.length !== tables.network.rows)) throw new Error(`metric step "${s.name}" must give ${s.adds.length} columns of ${tables.network.rows} rows`);
     insertAfter(columns, (c) => c.def.name, s, s.adds.map((def, k) => ({ def, data: data[k]! })));
   }
-  return { network: dropInternal({ ...tables.network, columns }), validators: dropInternal(tables.validators), subnets: dropInternal(tables.subnets) };
+  return { network: dropInternal({ ...tables.network, columns }), validators: dropInternal(tables.validators), subnets: dropInternal(tables.subnets), ...(tables.pools ? { pools: tables.pools } : {}) };
 }

@@ -3,16 +3,18 @@
  * values out of the state; never keeps a reference to a live array.
  */
 import type { SimState } from "../state/state.js";
-import { RECORDED_NETWORK_COLUMNS } from "./columns.js";
+import { RECORDED_NETWORK_COLUMNS, type NetworkColumn } from "./columns.js";
 import type { Table } from "../table.js";
 import { isoDate, blockToMs } from "../units.js";
 
 export class Recorder {
   private rows = 0;
   private readonly data: Float64Array[];
-  private readonly defs = RECORDED_NETWORK_COLUMNS;
+  private readonly defs: readonly NetworkColumn[];
 
-  constructor(capacity: number) {
+  /** `extra`: the era's own network columns (mechanisms/index.ts :: EraDef.record), after the common ones. */
+  constructor(capacity: number, extra: readonly NetworkColumn[] = []) {
+    this.defs = extra.length > 0 ? [...RECORDED_NETWORK_COLUMNS, ...extra] : RECORDED_NETWORK_COLUMNS;
     this.data = this.defs.map(() => new Float64Array(Math.max(1, capacity)));
   }
 

@@ -89,8 +89,9 @@ export function writeRunFolder(result: RunFolderInput, outRoot: string): string 
   mkdirSync(tmp);
   try {
     const t0 = performance.now();
-    const { network: net, validators: val, subnets: sub } = result.tables;
-    for (const t of [net, val, sub]) writeTable(tmp, t);
+    const { network: net, validators: val, subnets: sub, pools } = result.tables;
+    const all = pools ? [net, val, sub, pools] : [net, val, sub];
+    for (const t of all) writeTable(tmp, t);
     const k0 = halvingIndex(taoToRao(firstValue(net, "issuance_tao")));
     const k1 = halvingIndex(taoToRao(lastValue(net, "issuance_tao")));
     const days = c.horizon_blocks / 7200;
@@ -123,7 +124,7 @@ export function writeRunFolder(result: RunFolderInput, outRoot: string): string 
       record_every_blocks: c.record_every_blocks,
       mechanisms: pipelineFor(c).map((m) => ({ name: m.name, mirrors: m.mirrors })),
       tables: Object.fromEntries(
-        [net, val, sub].map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
+        all.map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
       ),
       timings_ms: {
         compile: Math.round(result.timings.compile_ms),

@@ -214,6 +214,7 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
     miners.quality_drift.fill(mcols.quality_drift ?? 0, off, off + n);
     miners.cartel.fill(mcols.cartel ?? 0, off, off + n);
     miners.group.fill(gi, off, off + n);
+    if (g.sell_frac !== undefined) ((miners as { sell_frac?: Float64Array }).sell_frac ??= new Float64Array(nM)).fill(g.sell_frac, off, off + n);
     off += n;
   }
   off = 0;
@@ -227,6 +228,7 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
     validators.cartel.fill(vcols.cartel ?? 0, off, off + g.count);
     validators.copier.fill(vcols.copier ?? 0, off, off + g.count);
     validators.group.fill(gi, off, off + g.count);
+    if (g.sell_frac !== undefined) ((validators as { sell_frac?: Float64Array }).sell_frac ??= new Float64Array(nV)).fill(g.sell_frac, off, off + g.count);
     off += g.count;
   }
   off = 0;

@@ -137,6 +137,7 @@ export const populationsSchema = z
           cost_usd_per_day: valueSpecSchema.default(0).describe("running cost of serving (hardware, power), USD per day; converted at the TAO price"),
           stake_tao: valueSpecSchema.default(0).describe("stake on the miner's hotkey at the start"),
           subnets: subnetList.optional(),
+          sell_frac: frac().optional().describe("dTAO eras: share of the alpha each miner earns that it sells for TAO at once (the main sell pressure); default 0"),
         }),
       )
       .default({}),
@@ -146,6 +147,7 @@ export const populationsSchema = z
         strategyUnion("validators", {
           stake_tao: valueSpecSchema.describe("the owner's own stake on the validator hotkey"),
           take_frac: valueSpecSchema.default(11_796 / U16_MAX).describe("delegate take, in [0, 0.18]"),
+          sell_frac: frac().optional().describe("dTAO eras: share of the alpha the validator's owner earns (its take) that it sells for TAO at once; default 0"),
         }),
       )
       .default({}),

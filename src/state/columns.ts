@@ -53,11 +53,15 @@ const f64 = spec("f64");
 const i32 = spec("i32");
 const u8 = spec("u8");
 const num = spec("number");
+const f64u8 = (n: (x: InitContext) => number) => (x: InitContext) => new Uint8Array(n(x));
 
 const nM = (x: InitContext) => x.c.populations.miners.n;
 const nV = (x: InitContext) => x.c.populations.validators.n;
 const nK = (x: InitContext) => x.c.populations.stakers.n;
 const S = (x: InitContext) => x.c.subnets;
+/** Validator × subnet (hotkey pools on the subnets), index v·S + s. */
+const VS = (x: InitContext) => nV(x) * S(x);
+const f64s = (n: (x: InitContext) => number) => (x: InitContext) => new Float64Array(n(x));
 
 export const NETWORK = {
   block: num("state", "block", "last processed block (the engine advances it)", (x) => x.c.start_block),
@@ -73,6 +77,14 @@ export const NETWORK = {
   interval_validator_stake_tao: num("interval", "TAO", "Σ validator stake (self + nominated) at the interval start", () => 0),
   interval_registrations: num("interval", "count", "neuron registrations in the interval", () => 0),
   interval_burn_tao: num("interval", "TAO", "registration burns (recycled) in the interval", () => 0),
+  // dTAO eras (mechanisms/dtao/): zero in the 2023 eras.
+  root_stake_tao: num("state", "TAO", "dTAO: TAO staked on root (SubnetTAO[0]) = Σ validators.root_tao", () => 0),
+  fees_tao: num("state", "TAO", "dTAO: cumulative swap fees paid to block authors (held liquid)", () => 0),
+  chain_buy_tao: num("state", "TAO", "dTAO: cumulative TAO spent on chain buys (excess emission)", () => 0),
+  root_sell_flag: num("state", "flag", "dTAO: 1 when Σ EMA prices > 1 (root dividends paid), 0 when they are recycled", () => 0),
+  interval_chain_buy_tao: num("interval", "TAO", "dTAO: TAO spent on chain buys in the interval", () => 0),
+  interval_root_dividends_tao: num("interval", "TAO", "dTAO: root dividends sold and restaked on root in the interval", () => 0),
+  interval_root_stake_start_tao: num("interval", "TAO", "dTAO: root stake at the interval start", () => 0),
 } as const;
 
 export const SUBNETS = {
@@ -83,6 +95,40 @@ export const SUBNETS = {
   burn_tao: f64("state", "TAO", "registration burn price", (x) => new Float64Array(S(x)).fill(x.c.scenario.network.registration.initial_burn_tao)),
   registrations: i32("state", "count", "registrations since the last burn adjustment", (x) => new Int32Array(S(x))),
   interval_emission_tao: f64("interval", "TAO", "emission paid at the subnet's epochs in the interval (owner cut included)", (x) => new Float64Array(S(x))),
+  // dTAO eras: the subnet's pool and alpha token (spec §5, §9, §10). Zero in the 2023 eras.
+  active: u8("state", "flag", "dTAO: 1 while the subnet is registered", f64u8(S)),
+  emission_enabled: u8("state", "flag", "dTAO: SubnetEmissionEnabled (0: no TAO emission, alpha emission still runs)", f64u8(S)),
+  registered_block: f64("state", "block", "dTAO: block the subnet was registered at", f64s(S)),
+  first_emission_block: f64("state", "block", "dTAO: FirstEmissionBlockNumber (the EMA warm-up counts from it)", f64s(S)),
+  pool_tao: f64("state", "TAO", "dTAO: SubnetTAO, the pool's TAO reserve", f64s(S)),
+  pool_alpha: f64("state", "alpha", "dTAO: SubnetAlphaIn, the pool's alpha reserve", f64s(S)),
+  pool_weight: f64("state", "fraction", "dTAO: the pool's TAO-side weight w (½ = constant product)", (x) => new Float64Array(S(x)).fill(0.5)),
+  alpha_out: f64("state", "alpha", "dTAO: SubnetAlphaOut, alpha outside the pool (stakes, pending, protocol alpha, unmodelled holders)", f64s(S)),
+  protocol_alpha: f64("state", "alpha", "dTAO: SubnetProtocolAlpha, alpha bought by chain buys (part of alpha_out)", f64s(S)),
+  unassigned_alpha: f64("state", "alpha", "dTAO: alpha outstanding with no modelled holder (part of alpha_out)", f64s(S)),
+  owner_alpha: f64("state", "alpha", "dTAO: the subnet owner's alpha (owner cuts kept)", f64s(S)),
+  alpha_issued: f64("state", "alpha", "dTAO: alpha minted since the start, initial reserves and holdings included", f64s(S)),
+  alpha_recycled: f64("state", "alpha", "dTAO: alpha recycled (lowers alpha issuance)", f64s(S)),
+  moving_price: f64("state", "TAO/alpha", "dTAO: SubnetMovingPrice, the EMA price", f64s(S)),
+  pending_server_alpha: f64("state", "alpha", "dTAO: PendingServerEmission", f64s(S)),
+  pending_validator_alpha: f64("state", "alpha", "dTAO: PendingValidatorEmission", f64s(S)),
+  pending_root_alpha: f64("state", "alpha", "dTAO: PendingRootAlphaDivs", f64s(S)),
+  pending_owner_alpha: f64("state", "alpha", "dTAO: PendingOwnerCut", f64s(S)),
+  miner_burned_frac: f64("state", "fraction", "dTAO: MinerBurned, the share of last epoch's miner incentive withheld from owner keys", f64s(S)),
+  flow_tao: f64("state", "TAO", "dTAO: net user TAO flow into the pool this block (stakes − unstakes)", f64s(S)),
+  flow_ema_tao: f64("state", "TAO", "dTAO: EMA of the net user flow per block (era E)", f64s(S)),
+  protocol_flow_tao: f64("state", "TAO", "dTAO: protocol flow this block (injection + chain buys − root sells)", f64s(S)),
+  protocol_flow_ema_tao: f64("state", "TAO", "dTAO: EMA of the protocol flow per block (era E, v3.4.0 net flows)", f64s(S)),
+  root_prop_frac: f64("state", "fraction", "dTAO: root proportion w·R/(w·R + alpha issuance), after the block's mint", f64s(S)),
+  interval_tao_in_tao: f64("interval", "TAO", "dTAO: TAO injected as liquidity in the interval", f64s(S)),
+  interval_alpha_in_alpha: f64("interval", "alpha", "dTAO: alpha injected as liquidity in the interval", f64s(S)),
+  interval_alpha_out_alpha: f64("interval", "alpha", "dTAO: alpha minted as alpha_out in the interval", f64s(S)),
+  interval_chain_buy_tao: f64("interval", "TAO", "dTAO: TAO spent on chain buys in the interval", f64s(S)),
+  interval_emission_tao_tao: f64("interval", "TAO", "dTAO: the subnet's TAO emission (τ = E·share) in the interval", f64s(S)),
+  interval_alpha_dividends_alpha: f64("interval", "alpha", "dTAO: validators' alpha dividends after take added to their pools on the subnet in the interval (what alpha stakers gain)", f64s(S)),
+  interval_staked_start_alpha: f64("interval", "alpha", "dTAO: alpha staked in validators' pools on the subnet at the interval start", f64s(S)),
+  interval_price_start: f64("interval", "TAO/alpha", "dTAO: spot price at the interval start", f64s(S)),
+  interval_recycled_alpha: f64("interval", "alpha", "dTAO: alpha recycled in the interval (root share without sell flag, burned miner incentive)", f64s(S)),
 } as const;
 
 export const MINERS = {
@@ -104,6 +150,9 @@ export const MINERS = {
   earned_tao: f64("state", "TAO", "cumulative emission received", (x) => new Float64Array(nM(x))),
   last_incentive_frac: f64("state", "fraction", "incentive share in its subnet's last epoch, or NaN", (x) => new Float64Array(nM(x)).fill(NaN)),
   interval_earned_tao: f64("interval", "TAO", "emission received in the interval", (x) => new Float64Array(nM(x))),
+  // dTAO eras.
+  sell_frac: f64("input", "fraction", "dTAO: share of the alpha it earns that it sells at once", (x) => x.c.populations.miners.sell_frac?.slice() ?? new Float64Array(nM(x))),
+  alpha: f64("state", "alpha", "dTAO: alpha staked on its hotkey on its subnet (kept incentive)", f64s(nM)),
 } as const;
 
 export const VALIDATORS = {
@@ -124,6 +173,14 @@ export const VALIDATORS = {
   interval_take_tao: f64("interval", "TAO", "the delegate take within the owner's reward", (x) => new Float64Array(nV(x))),
   interval_nominated_start_tao: f64("interval", "TAO", "nominated stake at the interval start", (x) => new Float64Array(nV(x))),
   interval_stake_start_tao: f64("interval", "TAO", "total stake at the interval start", (x) => new Float64Array(nV(x))),
+  // dTAO eras: the hotkey's share pools (spec §8.1), on root (TAO) and on each subnet (alpha).
+  sell_frac: f64("input", "fraction", "dTAO: share of the alpha the owner earns (take) that it sells at once", (x) => x.c.populations.validators.sell_frac?.slice() ?? new Float64Array(nV(x))),
+  root_tao: f64("state", "TAO", "dTAO: TAO staked on root through the hotkey (its root pool's value)", f64s(nV)),
+  root_shares: f64("state", "shares", "dTAO: the root pool's total shares", f64s(nV)),
+  owner_root_shares: f64("state", "shares", "dTAO: the owner's shares of the root pool", f64s(nV)),
+  hotkey_alpha: f64("state", "alpha", "dTAO: TotalHotkeyAlpha[v·S + s], the hotkey's pool value on subnet s", f64s(VS)),
+  hotkey_shares: f64("state", "shares", "dTAO: TotalHotkeyShares[v·S + s]", f64s(VS)),
+  owner_shares: f64("state", "shares", "dTAO: the owner's shares of pool [v·S + s]", f64s(VS)),
 } as const;
 
 export const STAKERS = {
@@ -133,6 +190,10 @@ export const STAKERS = {
   stake_tao: f64("state", "TAO", "TAO delegated", (x) => x.c.populations.stakers.stake_tao.slice()),
   earned_tao: f64("state", "TAO", "cumulative rewards received (restaked or withdrawn)", (x) => new Float64Array(nK(x))),
   interval_reward_tao: f64("interval", "TAO", "rewards received in the interval", (x) => new Float64Array(nK(x))),
+  // dTAO eras: a staker's one position, in its validator's pool on root or on a subnet.
+  subnet: i32("state", "index", "dTAO: the subnet of its position (−1: root)", (x) => new Int32Array(nK(x)).fill(-1)),
+  shares: f64("state", "shares", "dTAO: its shares of pool (validator, subnet)", f64s(nK)),
+  paid_in_tao: f64("state", "TAO", "dTAO: TAO it has put in, net of TAO taken out (cost basis)", f64s(nK)),
 } as const;
 
 /** Every entity's columns, in one table. */

@@ -34,8 +34,8 @@ export interface PopulationGroup {
 
 export interface CompiledPopulations {
   groups: readonly PopulationGroup[];
-  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array; model: Int32Array; sybil: Uint8Array };
-  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array };
+  miners: { n: number; group: Int32Array; quality: Float64Array; stake_tao: Float64Array; subnet: Int32Array; quality_drift: Float64Array; cartel: Uint8Array; cost_usd_per_day: Float64Array; model: Int32Array; sybil: Uint8Array; /** dTAO: share of earned alpha sold at once (absent: 0). */ sell_frac?: Float64Array };
+  validators: { n: number; group: Int32Array; stake_tao: Float64Array; take_frac: Float64Array; cartel: Uint8Array; copier: Uint8Array; /** dTAO: share of the owner's earned alpha sold at once (absent: 0). */ sell_frac?: Float64Array };
   stakers: { n: number; group: Int32Array; stake_tao: Float64Array; validator: Int32Array; compound: Uint8Array };
 }
 

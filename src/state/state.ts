@@ -98,6 +98,9 @@ export const ENGINE_WRITES: readonly ColumnKey[] = [
   "network.interval_validator_stake_tao",
   "validators.interval_nominated_start_tao",
   "validators.interval_stake_start_tao",
+  "network.interval_root_stake_start_tao",
+  "subnets.interval_staked_start_alpha",
+  "subnets.interval_price_start",
 ];
 
 /** Reset the interval sums (called after each recorded row) and note the stakes they are relative to. */
@@ -105,6 +108,20 @@ export function startInterval(st: SimState): void {
   st.network.interval_start_block = st.network.block;
   st.network.interval_registrations = 0;
   st.network.interval_burn_tao = 0;
+  st.network.interval_chain_buy_tao = 0;
+  st.network.interval_root_dividends_tao = 0;
+  st.network.interval_root_stake_start_tao = st.network.root_stake_tao;
+  const sn = st.subnets;
+  for (const a of [sn.interval_tao_in_tao, sn.interval_alpha_in_alpha, sn.interval_alpha_out_alpha, sn.interval_chain_buy_tao, sn.interval_emission_tao_tao, sn.interval_recycled_alpha, sn.interval_alpha_dividends_alpha]) a.fill(0);
+  const S = sn.n;
+  sn.interval_staked_start_alpha.fill(0);
+  for (let i = 0; i < st.validators.n; i++) for (let s = 0; s < S; s++) sn.interval_staked_start_alpha[s]! += st.validators.hotkey_alpha[i * S + s]!;
+  for (let s = 0; s < S; s++) {
+    const T = sn.pool_tao[s]!;
+    const A = sn.pool_alpha[s]!;
+    const w = sn.pool_weight[s]!;
+    sn.interval_price_start[s] = A > 0 ? ((1 - w) / w) * (T / A) : 0;
+  }
   st.miners.interval_earned_tao.fill(0);
   st.subnets.interval_emission_tao.fill(0);
   st.stakers.interval_reward_tao.fill(0);
@@ -117,6 +134,32 @@ export function startInterval(st: SimState): void {
   for (let i = 0; i < v.n; i++) v.interval_stake_start_tao[i] = v.self_stake_tao[i]! + v.nominated_tao[i]!;
   st.network.interval_staker_stake_tao = sum(st.stakers.stake_tao);
   st.network.interval_validator_stake_tao = sum(v.self_stake_tao) + sum(v.nominated_tao);
+}
+
+/**
+ * dTAO alpha conservation, the worst relative error over subnets of
+ *   issued − recycled = alpha_in + alpha_out                         (issuance)
+ *   alpha_out = Σ holders (validators' pools, miners, owner) + pending + protocol + unassigned
+ * relative to the subnet's alpha issuance (0 in the 2023 eras).
+ */
+export function alphaConservationError(st: SimState): number {
+  const sn = st.subnets;
+  const S = sn.n;
+  const held = new Float64Array(S);
+  const v = st.validators;
+  for (let i = 0; i < v.n; i++) for (let s = 0; s < S; s++) held[s]! += v.hotkey_alpha[i * S + s]!;
+  const m = st.miners;
+  for (let j = 0; j < m.n; j++) if (m.alpha[j]! !== 0) held[m.subnet[j]!]! += m.alpha[j]!;
+  let worst = 0;
+  for (let s = 0; s < S; s++) {
+    const issuance = sn.pool_alpha[s]! + sn.alpha_out[s]!;
+    const scale = Math.max(1, sn.alpha_issued[s]!);
+    const e1 = Math.abs(sn.alpha_issued[s]! - sn.alpha_recycled[s]! - issuance);
+    const out = held[s]! + sn.owner_alpha[s]! + sn.pending_server_alpha[s]! + sn.pending_validator_alpha[s]! + sn.pending_root_alpha[s]! + sn.pending_owner_alpha[s]! + sn.protocol_alpha[s]! + sn.unassigned_alpha[s]!;
+    const e2 = Math.abs(out - sn.alpha_out[s]!);
+    worst = Math.max(worst, e1 / scale, e2 / scale);
+  }
+  return worst;
 }
 
 export function sum(a: ArrayLike<number>): number {
@@ -135,10 +178,10 @@ export function pendingTao(st: SimState): number {
   return sum(st.subnets.pending_tao) + sum(st.validators.pending_dividends_tao);
 }
 
-/** Relative conservation error: |issuance − Σ holdings| / issuance. */
+/** Relative conservation error: |issuance − Σ holdings| / issuance (dTAO: root stake and pool reserves included). */
 export function conservationError(st: SimState): number {
   const n = st.network;
-  const held = n.liquid_tao + stakedTao(st) + pendingTao(st) + n.unassigned_tao;
+  const held = n.liquid_tao + stakedTao(st) + pendingTao(st) + n.unassigned_tao + n.root_stake_tao + sum(st.subnets.pool_tao);
   const issuance = st.compiled.initial_issuance_tao + n.emitted_tao - n.recycled_tao;
   return Math.max(Math.abs(held - issuance), Math.abs(issuance - n.supply.issuance_tao)) / Math.max(1, issuance);
 }

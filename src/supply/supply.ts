@@ -82,6 +82,15 @@ export class SupplyClock {
     this.refresh();
   }
 
+  /**
+   * Issue TAO actually spent in a block (dTAO: TAO injected into pools or spent on chain buys; the
+   * unspent credit is never issued). Cheap: the rate is refreshed only when a threshold is crossed.
+   */
+  issue(amountTao: number): void {
+    this.issuance_tao += amountTao;
+    if (this.issuance_tao >= this.nextThreshold) this.refresh();
+  }
+
   /** Recycle an extra amount (e.g. a registration burn of the 2023 era): lowers issuance. */
   recycle(amountTao: number): void {
     this.issuance_tao -= amountTao;

@@ -1,0 +1,296 @@
+/**
+ * The dTAO coinbase, per block (spec §4, §5; dtao.md §3.1, §3.4–3.6). Mirrors subtensor
+ * `coinbase/run_coinbase.rs :: run_coinbase, get_subnet_terms, inject_and_maybe_swap,
+ * emit_to_subnets` and `staking/stake_utils.rs :: update_moving_price`.
+ *
+ * For each block b, with E the block emission at TotalIssuance, f = token.recycle_frac (a share of
+ * E recycled at once), R the TAO staked on root and w_τ = tao_weight:
+ *     emit    = active subnets whose first emission block ≤ b
+ *     share   = share function over emit (p̄, MinerBurned, root_prop, flow EMAs; SubnetEmissionEnabled
+ *               = 0 → 0 and renormalised)                                        (shares.ts)
+ *     sell    = Σ_emit p̄ > 1                                                     (root sell flag)
+ *     per subnet i ∈ emit:
+ *       A_i   = alpha_in + alpha_out;  α_em = alpha block emission at A_i       (alpha-issuance.ts)
+ *       τ_i   = E(1 − f)·share_i;  p = spot price;  rp⁻ = w_τR/(w_τR + A_i)     (before the mint)
+ *       (τ_in, α_in, excess) = injection rule (τ_i, p, α_em, rp⁻)             (injection.ts)
+ *       inject (τ_in, α_in) through the pool curve (amm.ts), then buy alpha with the excess (no
+ *       fee) → protocol alpha, or recycled under era E's rule
+ *       alpha_out += α_em;  owner = α_em·owner_cut;  α' = α_em − owner
+ *       rp    = w_τR/(w_τR + alpha_in + alpha_out)                                (after the mint)
+ *       pending: owner += owner; server += α'/2; validator += α'/2 − rp·α'/2;
+ *                root += rp·α'/2 if sell, else recycled
+ *     TAO issued = Σ (τ_in + excess): credit nobody can take is never issued
+ *     flow EMAs: ema ← (1 − a)·ema + a·flow per block (users' and the protocol's), flows reset
+ *     then, after the block's epochs and trades (the mechanism `moving_prices` for the event
+ *     block itself): p̄ ← a_b·min(p, 1) + (1 − a_b)·p̄ with a_b = α·b'/(b' + h), b' = blocks since
+ *     the first emission (era C: no cap, a constant)
+ * The pending accumulators are drained at each subnet's epoch (epoch.ts). Nothing trades between
+ * events, but prices, EMA prices, injections and the root proportion change every block, so the
+ * coinbase steps block by block.
+ */
+import { defineMechanism } from "../mechanism.js";
+import type { SimState } from "../../state/state.js";
+import { DTAO_PATHS, resolveDtao, type DtaoParams } from "../../params/dtao.js";
+import { findDtaoEra } from "./eras.js";
+import { findShareFunction, type ShareFunction, type ShareInputs, type ShareParams } from "./shares.js";
+import { findInjectionRule, type InjectionRule, type InjectionTerms } from "./injection.js";
+import { alphaForTao, findPoolCurve, spotPrice, type PoolCurve } from "./amm.js";
+import { alphaBlockEmission } from "./alpha-issuance.js";
+
+const FIRST_ALPHA_HALVING = 10_500_000;
+
+export interface CoinbaseRules {
+  params: DtaoParams;
+  share: ShareFunction;
+  shareParams: ShareParams;
+  injection: InjectionRule;
+  curve: PoolCurve;
+  owner_cut_frac: number;
+  recycle_frac: number;
+}
+
+export interface CoinbasePrivate {
+  rules: CoinbaseRules;
+  emit: Int32Array;
+  inputs: ShareInputs;
+  shareOut: Float64Array;
+  terms: InjectionTerms;
+}
+
+/** The rules a run's dTAO mechanisms follow: the era's defaults under `network.dtao`. */
+export function dtaoRules(st: SimState): CoinbaseRules {
+  const c = st.compiled;
+  const era = findDtaoEra(c.era);
+  if (!era) throw new Error(`era "${c.era}" is not a dTAO era`);
+  const params = resolveDtao(c.scenario.network.dtao, era.rules, c.subnets);
+  const share = findShareFunction(params.share_function);
+  const injection = findInjectionRule(params.injection);
+  const curve = findPoolCurve(params.amm);
+  if (!share || !injection || !curve) throw new Error(`unknown dTAO rule: share ${params.share_function}, injection ${params.injection}, amm ${params.amm}`);
+  return {
+    params,
+    share,
+    shareParams: { flow_cutoff_tao: params.flow_cutoff_tao, flow_exponent: params.flow_exponent, net_flow: params.net_flow },
+    injection,
+    curve,
+    owner_cut_frac: c.hyper.owner_cut_frac,
+    recycle_frac: c.recycle_frac,
+  };
+}
+
+export function coinbasePrivate(st: SimState): CoinbasePrivate {
+  const S = st.subnets.n;
+  const f = () => new Float64Array(S);
+  return {
+    rules: dtaoRules(st),
+    emit: new Int32Array(S),
+    inputs: { n: 0, pbar: f(), minerBurned_frac: f(), rootProp_frac: f(), flowEma_tao: f(), protocolFlowEma_tao: f(), enabled: new Uint8Array(S) },
+    shareOut: f(),
+    terms: { tao_in: 0, alpha_in: 0, excess_tao: 0 },
+  };
+}
+
+/** Alpha block emission at issuance A (1 below the first halving: the common case, no call). */
+function alphaEmission(A: number): number {
+  return A < FIRST_ALPHA_HALVING ? 1 : alphaBlockEmission(A);
+}
+
+/** Root proportion w_τR/(w_τR + A), 0 when both are 0. */
+export function rootProportion(taoWeightedRoot: number, alphaIssuance: number): number {
+  const d = taoWeightedRoot + alphaIssuance;
+  return d > 0 ? taoWeightedRoot / d : 0;
+}
+
+/** One block of the coinbase (everything but the EMA price update, which runs after the block's trades). */
+export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate): void {
+  const sn = st.subnets;
+  const net = st.network;
+  const R = P.rules;
+  const S = sn.n;
+  const x = P.inputs;
+  let m = 0;
+  for (let s = 0; s < S; s++) {
+    if (sn.active[s] && sn.first_emission_block[s]! <= b) {
+      P.emit[m] = s;
+      x.pbar[m] = sn.moving_price[s]!;
+      x.minerBurned_frac[m] = sn.miner_burned_frac[s]!;
+      x.rootProp_frac[m] = sn.root_prop_frac[s]!;
+      x.flowEma_tao[m] = sn.flow_ema_tao[s]!;
+      x.protocolFlowEma_tao[m] = sn.protocol_flow_ema_tao[s]!;
+      x.enabled[m] = sn.emission_enabled[s]!;
+      m++;
+    }
+  }
+  x.n = m;
+  const E = net.supply.block_emission_tao;
+  const recycledNow = E * R.recycle_frac;
+  const Enet = E - recycledNow;
+  let spent = 0;
+  if (m > 0) {
+    R.share.shares(x, R.shareParams, P.shareOut);
+    let sumP = 0;
+    for (let k = 0; k < m; k++) sumP += x.pbar[k]!;
+    const sell = sumP > 1;
+    net.root_sell_flag = sell ? 1 : 0;
+    const twR = R.params.tao_weight_frac * net.root_stake_tao;
+    const T = sn.pool_tao;
+    const A = sn.pool_alpha;
+    const W = sn.pool_weight;
+    const terms = P.terms;
+    const ownerCut = R.owner_cut_frac;
+    for (let k = 0; k < m; k++) {
+      const s = P.emit[k]!;
+      const share = P.shareOut[k]!;
+      sn.emission_share_frac[s] = share;
+      const issuance = A[s]! + sn.alpha_out[s]!;
+      const aem = issuance >= 21e6 ? 0 : alphaEmission(issuance);
+      const tau = Enet * share;
+      const p = spotPrice(T[s]!, A[s]!, W[s]!);
+      R.injection.terms(tau, p, aem, rootProportion(twR, issuance), terms);
+      let taoIn = terms.tao_in;
+      let alphaIn = terms.alpha_in;
+      if ((taoIn > 0 || alphaIn > 0) && !R.curve.inject(T, A, W, s, taoIn, alphaIn)) {
+        // Re-weighting refused: nothing injected, that credit is not issued.
+        taoIn = 0;
+        alphaIn = 0;
+      }
+      const excess = terms.excess_tao;
+      if (excess > 0) {
+        const bought = alphaForTao(T[s]!, A[s]!, W[s]!, excess);
+        T[s] = T[s]! + excess;
+        A[s] = A[s]! - bought;
+        if (R.injection.recycle_bought) {
+          sn.alpha_recycled[s]! += bought;
+          sn.interval_recycled_alpha[s]! += bought;
+        } else {
+          sn.alpha_out[s]! += bought;
+          sn.protocol_alpha[s]! += bought;
+        }
+        sn.interval_chain_buy_tao[s]! += excess;
+        net.chain_buy_tao += excess;
+        net.interval_chain_buy_tao += excess;
+      }
+      spent += taoIn + excess;
+      sn.protocol_flow_tao[s]! += taoIn + excess;
+      sn.interval_tao_in_tao[s]! += taoIn;
+      sn.interval_alpha_in_alpha[s]! += alphaIn;
+      sn.interval_emission_tao_tao[s]! += taoIn + excess;
+      sn.alpha_issued[s]! += alphaIn + aem;
+      sn.interval_alpha_out_alpha[s]! += aem;
+      // Alpha out and the pending split (rp after the mint: dtao.md §3.1).
+      const owner = aem * ownerCut;
+      const rest = aem - owner;
+      const after = A[s]! + sn.alpha_out[s]! + aem;
+      const rp = rootProportion(twR, after);
+      sn.root_prop_frac[s] = rp;
+      const half = 0.5 * rest;
+      const root = half * rp;
+      sn.pending_owner_alpha[s]! += owner;
+      sn.pending_server_alpha[s]! += half;
+      sn.pending_validator_alpha[s]! += half - root;
+      if (sell) {
+        sn.pending_root_alpha[s]! += root;
+        sn.alpha_out[s]! += aem;
+      } else {
+        sn.alpha_out[s]! += aem - root;
+        sn.alpha_recycled[s]! += root;
+        sn.interval_recycled_alpha[s]! += root;
+      }
+    }
+  }
+  net.emitted_tao += spent + recycledNow;
+  net.recycled_tao += recycledNow;
+  net.supply.issue(spent);
+  // Flow EMAs (bookkeeping runs in every dTAO era: dtao.md §3.6).
+  const a = R.params.flow_ema_alpha;
+  for (let s = 0; s < S; s++) {
+    if (!sn.active[s]) continue;
+    sn.flow_ema_tao[s] = (1 - a) * sn.flow_ema_tao[s]! + a * sn.flow_tao[s]!;
+    sn.protocol_flow_ema_tao[s] = (1 - a) * sn.protocol_flow_ema_tao[s]! + a * sn.protocol_flow_tao[s]!;
+    sn.flow_tao[s] = 0;
+    sn.protocol_flow_tao[s] = 0;
+  }
+}
+
+/** The EMA price update of block b for every emitting subnet (after the block's trades). */
+export function movingPriceBlock(st: SimState, b: number, params: DtaoParams): void {
+  const sn = st.subnets;
+  const alpha = params.moving_price_alpha;
+  const h = params.ema_price_halving_blocks;
+  const cap = params.cap_moving_price;
+  for (let s = 0; s < sn.n; s++) {
+    const first = sn.first_emission_block[s]!;
+    if (!sn.active[s] || !(first <= b)) continue;
+    const age = b - (first - 1);
+    const a = h > 0 ? (alpha * age) / (age + h) : alpha;
+    const p = spotPrice(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!);
+    sn.moving_price[s] = a * (cap ? Math.min(p, 1) : p) + (1 - a) * sn.moving_price[s]!;
+  }
+}
+
+const POOL_WRITES = [
+  "subnets.pool_tao",
+  "subnets.pool_alpha",
+  "subnets.pool_weight",
+  "subnets.alpha_out",
+  "subnets.protocol_alpha",
+  "subnets.alpha_issued",
+  "subnets.alpha_recycled",
+  "subnets.emission_share_frac",
+  "subnets.root_prop_frac",
+  "subnets.pending_owner_alpha",
+  "subnets.pending_server_alpha",
+  "subnets.pending_validator_alpha",
+  "subnets.pending_root_alpha",
+  "subnets.flow_tao",
+  "subnets.flow_ema_tao",
+  "subnets.protocol_flow_tao",
+  "subnets.protocol_flow_ema_tao",
+  "subnets.interval_chain_buy_tao",
+  "subnets.interval_tao_in_tao",
+  "subnets.interval_alpha_in_alpha",
+  "subnets.interval_alpha_out_alpha",
+  "subnets.interval_emission_tao_tao",
+  "subnets.interval_recycled_alpha",
+  "network.emitted_tao",
+  "network.recycled_tao",
+  "network.supply",
+  "network.chain_buy_tao",
+  "network.interval_chain_buy_tao",
+  "network.root_sell_flag",
+  "subnets.moving_price",
+] as const;
+
+export const dtaoCoinbase = defineMechanism<CoinbasePrivate>({
+  name: "dtao_coinbase",
+  mirrors: "coinbase/run_coinbase.rs :: run_coinbase, get_subnet_terms, inject_and_maybe_swap, emit_to_subnets; staking/stake_utils.rs :: update_moving_price",
+  reads: ["subnets.active", "subnets.first_emission_block", "subnets.miner_burned_frac", "subnets.emission_enabled", "network.root_stake_tao"],
+  writes: POOL_WRITES,
+  params: ["network.dtao.share_function", "network.dtao.injection", "network.dtao.amm", "network.dtao.tao_weight_frac", "network.dtao.moving_price_alpha", "network.dtao.ema_price_halving_blocks", "network.dtao.cap_moving_price", "network.dtao.flow_cutoff_tao", "network.dtao.flow_exponent", "network.dtao.net_flow", "network.dtao.flow_ema_alpha", "network.hyperparameters.owner_cut_frac"],
+  private: "the era's rules (share function, injection cap, pool curve) and per-block scratch",
+  init: coinbasePrivate,
+  nextBlock: () => Infinity,
+  step(st, t, P) {
+    // Blocks before the event block in full; the event block's EMA price update runs after its
+    // epochs and trades (mechanism moving_prices, last in the pipeline).
+    for (let b = st.network.block + 1; b <= t; b++) {
+      coinbaseBlock(st, b, P);
+      if (b < t) movingPriceBlock(st, b, P.rules.params);
+    }
+  },
+});
+
+export const dtaoMovingPrices = defineMechanism<DtaoParams>({
+  name: "moving_prices",
+  mirrors: "staking/stake_utils.rs :: update_moving_price (for the event block, after its epochs and trades)",
+  reads: ["subnets.active", "subnets.first_emission_block", "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight"],
+  writes: ["subnets.moving_price"],
+  params: ["network.dtao.moving_price_alpha", "network.dtao.ema_price_halving_blocks", "network.dtao.cap_moving_price"],
+  init: (st) => dtaoRules(st).params,
+  nextBlock: () => Infinity,
+  step(st, t, params) {
+    movingPriceBlock(st, t, params);
+  },
+});
+
+export { DTAO_PATHS };

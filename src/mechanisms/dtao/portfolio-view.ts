@@ -1,0 +1,95 @@
+/**
+ * What dTAO stakers see at a review (PortfolioView of src/intents.ts), computed from the state:
+ *
+ *   alpha yield on s for τ more TAO = Y_s·(1 − take̅) / (α_staked,s + τ/p_s)     per year
+ *       Y_s = ½·(1 − owner_cut)·α_em,s·(1 − rp_s)·blocks/year   alpha paid to validators' alpha part
+ *   root yield for τ more TAO        = Σ_s ½·(1 − owner_cut)·α_em,s·rp_s·p_s·blocks/year·(1 − take̅)/(R + τ)
+ *                                      (0 while the root sell flag is down)
+ *   round-trip cost of τ on s         = 1 − unstake(stake(τ))/τ at the current pool (fees, and slippage
+ *                                      on the curve; path-independent for constant product)
+ * α_staked,s = Σ_v hotkey_alpha[v, s]; take̅ = the mean delegate take.
+ */
+import type { SimState } from "../../state/state.js";
+import type { PortfolioView } from "../../intents.js";
+import { alphaForTao, spotPrice, taoForAlpha } from "./amm.js";
+import { alphaBlockEmission } from "./alpha-issuance.js";
+import { poolValue } from "./swap.js";
+import type { DtaoParams } from "../../params/dtao.js";
+
+const BLOCKS_PER_YEAR = 7200 * 365;
+
+export interface ViewScratch {
+  view: PortfolioView;
+  refresh(): void;
+}
+
+export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
+  const sn = st.subnets;
+  const S = sn.n;
+  const v = st.validators;
+  const price = new Float64Array(S);
+  const staked = new Float64Array(S);
+  const valYear = new Float64Array(S);
+  let rootYear = 0;
+  let take = 0;
+  const ownerCut = st.compiled.hyper.owner_cut_frac;
+  const k = st.stakers;
+  const view: PortfolioView = {
+    block: 0,
+    active: sn.active,
+    price,
+    movingPrice: sn.moving_price,
+    poolTao: sn.pool_tao,
+    positionOf: k.subnet,
+    alphaYield(s, tao) {
+      const p = price[s]!;
+      const denom = staked[s]! + (p > 0 ? tao / p : 0);
+      return denom > 0 ? (valYear[s]! * (1 - take)) / denom : Infinity;
+    },
+    rootYield(tao) {
+      const denom = st.network.root_stake_tao + tao;
+      return denom > 0 ? (rootYear * (1 - take)) / denom : Infinity;
+    },
+    valueTao(i) {
+      const s = k.subnet[i]!;
+      const val = k.validator[i]!;
+      if (s < 0) return poolValue(v.root_tao, v.root_shares, val, k.shares[i]!);
+      return poolValue(v.hotkey_alpha, v.hotkey_shares, val * S + s, k.shares[i]!) * price[s]!;
+    },
+    roundTripCostFrac(s, tao) {
+      if (!(tao > 0)) return 2 * params.swap_fee_frac;
+      const f = params.swap_fee_frac;
+      const T = sn.pool_tao[s]!;
+      const A = sn.pool_alpha[s]!;
+      const w = sn.pool_weight[s]!;
+      const a = alphaForTao(T, A, w, tao * (1 - f));
+      const back = taoForAlpha(T + tao * (1 - f), A - a, w, a * (1 - f));
+      return 1 - back / tao;
+    },
+  };
+  return {
+    view,
+    refresh() {
+      view.block = st.network.block;
+      take = 0;
+      for (let i = 0; i < v.n; i++) take += v.take_frac[i]!;
+      take = v.n > 0 ? take / v.n : 0;
+      rootYear = 0;
+      staked.fill(0);
+      for (let i = 0; i < v.n; i++) for (let s = 0; s < S; s++) staked[s]! += v.hotkey_alpha[i * S + s]!;
+      for (let s = 0; s < S; s++) {
+        price[s] = spotPrice(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!);
+        if (!sn.active[s]) {
+          valYear[s] = 0;
+          continue;
+        }
+        const aem = alphaBlockEmission(sn.pool_alpha[s]! + sn.alpha_out[s]!);
+        const half = 0.5 * (1 - ownerCut) * aem * BLOCKS_PER_YEAR;
+        const rp = sn.root_prop_frac[s]!;
+        valYear[s] = half * (1 - rp);
+        if (st.network.root_sell_flag) rootYear += half * rp * price[s]!;
+      }
+      void params;
+    },
+  };
+}

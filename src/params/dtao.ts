@@ -1,0 +1,96 @@
+/**
+ * The dTAO eras' scenario section `network.dtao` (spec mechanics.md §4–§5, §7–§12, dtao.md). One
+ * section serves the three dTAO eras (dtao-2025, taoflow, dtao-2026); each era supplies its own
+ * rule defaults (share function, injection cap, AMM) and a scenario may override any of them for a
+ * what-if study. The section is optional: an absent key takes the era's default, and a 2023
+ * scenario's resolved form is unchanged by it.
+ */
+import { z } from "zod";
+import { U16_MAX } from "../units.js";
+
+const frac = () => z.number().min(0).max(1);
+const nonNeg = () => z.number().nonnegative();
+const posInt = () => z.number().int().positive();
+
+/** One number for every subnet, or one per subnet. */
+const perSubnet = (inner: z.ZodNumber) => z.union([inner, z.array(inner).min(1)]);
+
+export const dtaoSchema = z
+  .strictObject({
+    active_subnets: z.number().int().nonnegative().max(1024).optional().describe("subnets registered and emitting at the start (default: network.subnets); the other slots wait for registrations"),
+    subnet_limit: posInt().max(1024).default(128).describe("SubnetLimit: the most subnets at once; a registration beyond it dissolves the lowest-EMA-price non-immune subnet"),
+    tao_weight_frac: frac().default(0.18).describe("TaoWeight (u64/2^64): weight of root TAO in stake weight and root proportion; 0.18 on mainnet since migrate_rao"),
+    share_function: z.string().optional().describe("subnet share of the TAO emission (mechanisms/dtao/shares.ts): price_ema, price_ema_burn, price_ema_root_prop, flow; default: the era's"),
+    injection: z.string().optional().describe("injection cap (mechanisms/dtao/injection.ts): alpha_emission (eras C/D), alpha_emission_recycle (E), root_prop (F); default: the era's"),
+    amm: z.string().optional().describe("pool curve (mechanisms/dtao/amm.ts): cpmm (x·y = k) or balancer (weighted); default: the era's"),
+    swap_fee_frac: frac().optional().describe("swap fee on the input (FeeRate/65535); default: the era's (0 at launch, 196/65535 in 2025, 33/65535 today)"),
+    moving_price_alpha: nonNeg().max(1).default(3e-6).describe("SubnetMovingAlpha: per-block EMA factor of the subnet price"),
+    ema_price_halving_blocks: nonNeg().default(201_600).describe("EMAPriceHalvingBlocks: warm-up of the EMA factor, a·b/(b + h) (0: no warm-up, as in era C)"),
+    cap_moving_price: z.boolean().optional().describe("EMA of min(price, 1) (from era D) instead of the raw price (era C); default: the era's"),
+    flow_cutoff_tao: z.number().default(0).describe("TaoFlowCutoff (era E): flows below it earn nothing"),
+    flow_exponent: z.number().positive().max(10).default(1).describe("FlowNormExponent p (era E): shares ∝ z^p"),
+    net_flow: z.boolean().default(true).describe("era E from v3.4.0: user flows netted against protocol flows"),
+    flow_ema_alpha: frac().default(29_597_889_189_277 / (2 ** 63 - 1)).describe("FlowEmaSmoothingFactor/(2^63−1): per-block EMA factor of net TAO flows (era E)"),
+    pool_tao: perSubnet(z.number().positive()).default(1).describe("TAO reserve of each pool at the start (the launch seeded 1 TAO)"),
+    pool_alpha: perSubnet(z.number().positive()).default(1).describe("alpha reserve of each pool at the start (the launch seeded 1 alpha)"),
+    alpha_out: perSubnet(nonNeg()).default(0).describe("alpha outstanding at the start that no modelled agent holds (counts toward alpha issuance and halvings)"),
+    moving_price: perSubnet(nonNeg()).optional().describe("EMA price at the start (default: the pool's spot price, capped at 1 where the era caps)"),
+    subnet_age_blocks: perSubnet(nonNeg()).default(0).describe("blocks since each subnet's first emission at the start (the EMA warm-up and immunity use it)"),
+    owner_miner_burn_frac: perSubnet(frac()).default(0).describe("share of miner incentive that goes to owner-controlled hotkeys and is recycled (MinerBurned)"),
+    owner_sell_frac: frac().default(0).describe("share of each owner cut the subnet owner sells for TAO at once"),
+    root_claim: z.enum(["swap"]).default("swap").describe("root dividends: swapped to TAO through the subnet pool and restaked on root (claim type Swap, the default)"),
+    max_epochs_per_block: posInt().max(1024).default(2).describe("MaxEpochsPerBlock: due epochs beyond it wait a block"),
+    decision_interval_blocks: posInt().max(50_400).default(7200).describe("blocks between stakers' portfolio reviews"),
+    subnet_registrations_per_day: nonNeg().max(100).default(0).describe("new subnets registered per day (each pays the lock cost; at the limit the lowest-EMA-price non-immune subnet is dissolved)"),
+    min_lock_tao: z.number().positive().default(1).describe("NetworkMinLockCost (1 TAO after migrate_rao)"),
+    last_lock_tao: z.number().positive().default(1250).describe("the last lock paid at the start"),
+    lock_reduction_interval_blocks: posInt().default(57_600).describe("NetworkLockReductionInterval (57,600 after migrations; scaled by the block emission)"),
+    network_immunity_blocks: nonNeg().default(864_000).describe("NetworkImmunityPeriod: a subnet younger than this is not dissolved"),
+    network_rate_limit_blocks: nonNeg().default(28_800).describe("NetworkRateLimit: blocks between two subnet registrations"),
+    new_subnet_emission_delay_days: nonNeg().default(0).describe("days before governance enables a new subnet's TAO emission (SubnetEmissionEnabled starts false; its alpha emission runs)"),
+    lock_in_pool: z.boolean().optional().describe("a new subnet's pool keeps the whole lock at the median price (Apr 2026 on) instead of min lock at price 1 with the rest recycled; default: the era's"),
+  })
+  .optional()
+  .describe("dTAO eras only (dtao-2025, taoflow, dtao-2026): pools, emission rules, root and alpha staking (spec §5, §7–§12)");
+
+export type DtaoInput = z.output<typeof dtaoSchema>;
+export type DtaoSection = NonNullable<DtaoInput>;
+
+/** The rule choices an era fixes by default (a scenario may override each). */
+export interface DtaoEraRules {
+  share_function: string;
+  injection: string;
+  amm: string;
+  swap_fee_frac: number;
+  cap_moving_price: boolean;
+  lock_in_pool: boolean;
+}
+
+/** The section with every default resolved: the era's rules under the scenario's overrides. */
+export type DtaoParams = Omit<DtaoSection, keyof DtaoEraRules | "moving_price" | "active_subnets"> &
+  DtaoEraRules & { active_subnets: number; moving_price: number | number[] | undefined };
+
+export function resolveDtao(section: unknown, rules: DtaoEraRules, subnets: number): DtaoParams {
+  const s = dtaoSchema.parse(section ?? {}) ?? dtaoSchema.unwrap().parse({});
+  return {
+    ...s,
+    share_function: s.share_function ?? rules.share_function,
+    injection: s.injection ?? rules.injection,
+    amm: s.amm ?? rules.amm,
+    swap_fee_frac: s.swap_fee_frac ?? rules.swap_fee_frac,
+    cap_moving_price: s.cap_moving_price ?? rules.cap_moving_price,
+    lock_in_pool: s.lock_in_pool ?? rules.lock_in_pool,
+    active_subnets: Math.min(s.active_subnets ?? subnets, subnets),
+    moving_price: s.moving_price,
+  };
+}
+
+/** Value of a per-subnet parameter for subnet s (arrays shorter than the subnets repeat their last value). */
+export function perSubnetValue(v: number | readonly number[], s: number): number {
+  return typeof v === "number" ? v : (v[Math.min(s, v.length - 1)] ?? 0);
+}
+
+export const FEE_RATE_NOW_FRAC = 33 / U16_MAX;
+export const FEE_RATE_2025_FRAC = 196 / U16_MAX;
+
+export const DTAO_PATHS = Object.keys(dtaoSchema.unwrap().shape).map((k) => `network.dtao.${k}`);
