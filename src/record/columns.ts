@@ -32,7 +32,7 @@ export const RECORDED_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("block_emission_tao", "TAO/block", "float", "gross emission per block at this issuance (halving rule)", (st) => st.network.supply.block_emission_tao),
   col("emitted_tao", "TAO", "float", "cumulative gross emission since the start", (st) => st.network.emitted_tao),
   col("recycled_tao", "TAO", "float", "cumulative TAO recycled out of issuance since the start", (st) => st.network.recycled_tao),
-  col("staked_tao", "TAO", "float", "stake held by modelled miners, validators and nominators (dTAO: root stake + staked alpha at spot prices)", (st) => stakedTao(st) + st.network.root_stake_tao + stakedAlphaValueTao(st)),
+  col("staked_tao", "TAO", "float", "stake held by modelled miners, validators and nominators", (st) => stakedTao(st) + st.network.root_stake_tao + stakedAlphaValueTao(st)),
   col("liquid_tao", "TAO", "float", "TAO not staked: free initial supply, owner cuts, withdrawn rewards", (st) => st.network.liquid_tao),
   col("pending_tao", "TAO", "float", "emitted but not yet paid out (subnet pending + hotkey pending)", (st) => pendingTao(st)),
   col("unassigned_tao", "TAO", "float", "emission paid to holders the scenario does not model", (st) => st.network.unassigned_tao),
@@ -133,7 +133,7 @@ export const RECORDED_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   raw("interval_cartel_paid_tao", "TAO", "the cartel's part of interval_paid_tao (same order)", (st) => cartelPaid(st).part),
 ];
 
-/** dTAO: alpha in validators' pools valued at spot prices (0 in the 2023 eras). */
+/** dTAO: alpha in validators' pools valued at spot prices (0 in the 2023 eras); staked_tao adds it and the root stake in the dTAO eras. */
 function stakedAlphaValueTao(st: SimState): number {
   const sn = st.subnets;
   const S = sn.n;
