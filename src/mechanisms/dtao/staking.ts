@@ -52,7 +52,7 @@ export function moveStaker(st: SimState, k: number, target: number, feeFrac: num
 export const dtaoStaking = defineMechanism<StakingPrivate>({
   name: "dtao_staking",
   mirrors: "staking/add_stake.rs, remove_stake.rs, move_stake.rs (stake moved between root and subnets through the pools)",
-  reads: ["subnets.active", "subnets.moving_price", "subnets.root_prop_frac", "validators.take_frac", "network.root_sell_flag", "stakers.validator"],
+  reads: ["subnets.pool_weight", "subnets.active", "subnets.moving_price", "subnets.root_prop_frac", "validators.take_frac", "network.root_sell_flag", "stakers.validator"],
   writes: ["stakers.subnet", "stakers.shares", "stakers.moves", "validators.root_tao", "validators.root_shares", "validators.hotkey_alpha", "validators.hotkey_shares", "subnets.pool_tao", "subnets.pool_alpha", "subnets.alpha_out", "subnets.flow_tao", "network.root_stake_tao", "network.liquid_tao", "network.fees_tao", "network.stake_version"],
   params: ["network.dtao.decision_interval_blocks", "network.dtao.swap_fee_frac"],
   private: "the era's rules and the stakers' view",
