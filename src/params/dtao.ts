@@ -12,8 +12,23 @@ const frac = () => z.number().min(0).max(1);
 const nonNeg = () => z.number().nonnegative();
 const posInt = () => z.number().int().positive();
 
-/** One number for every subnet, or one per subnet. */
-const perSubnet = (inner: z.ZodNumber) => z.union([inner, z.array(inner).min(1)]);
+/**
+ * One number for every subnet, one per subnet (a list as long as network.subnets), or an expression
+ * in `s` (the subnet index, 0-based) and `n` (the number of subnets), evaluated at compile.
+ */
+const perSubnet = (inner: z.ZodNumber) =>
+  z.union([inner, z.array(inner).min(1), z.string().min(1).describe("expression in s (subnet index) and n (subnets)")]);
+
+/** The per-subnet keys of the section, with the bounds compile checks their values against. */
+export const PER_SUBNET_KEYS = {
+  pool_tao: { min: 0, exclusiveMin: true, what: "pool_tao (TAO reserve)" },
+  pool_alpha: { min: 0, exclusiveMin: true, what: "pool_alpha (alpha reserve)" },
+  alpha_out: { min: 0, what: "alpha_out" },
+  moving_price: { min: 0, what: "moving_price" },
+  subnet_age_blocks: { min: 0, what: "subnet_age_blocks" },
+  owner_miner_burn_frac: { min: 0, max: 1, what: "owner_miner_burn_frac" },
+} as const;
+export type PerSubnetKey = keyof typeof PER_SUBNET_KEYS;
 
 export const dtaoSchema = z
   .strictObject({
@@ -67,8 +82,7 @@ export interface DtaoEraRules {
 }
 
 /** The section with every default resolved: the era's rules under the scenario's overrides. */
-export type DtaoParams = Omit<DtaoSection, keyof DtaoEraRules | "moving_price" | "active_subnets"> &
-  DtaoEraRules & { active_subnets: number; moving_price: number | number[] | undefined };
+export type DtaoParams = Omit<DtaoSection, keyof DtaoEraRules | "active_subnets"> & DtaoEraRules & { active_subnets: number };
 
 export function resolveDtao(section: unknown, rules: DtaoEraRules, subnets: number): DtaoParams {
   const s = dtaoSchema.parse(section ?? {}) ?? dtaoSchema.unwrap().parse({});
@@ -81,13 +95,7 @@ export function resolveDtao(section: unknown, rules: DtaoEraRules, subnets: numb
     cap_moving_price: s.cap_moving_price ?? rules.cap_moving_price,
     lock_in_pool: s.lock_in_pool ?? rules.lock_in_pool,
     active_subnets: Math.min(s.active_subnets ?? subnets, subnets),
-    moving_price: s.moving_price,
   };
-}
-
-/** Value of a per-subnet parameter for subnet s (arrays shorter than the subnets repeat their last value). */
-export function perSubnetValue(v: number | readonly number[], s: number): number {
-  return typeof v === "number" ? v : (v[Math.min(s, v.length - 1)] ?? 0);
 }
 
 export const FEE_RATE_NOW_FRAC = 33 / U16_MAX;

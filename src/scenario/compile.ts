@@ -14,6 +14,7 @@ import type { Issue, PathSegment } from "./issues.js";
 import { MAX_HORIZON_DAYS, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
 import { buildPricePath } from "./price-path.js";
+import { compileDtao } from "./dtao.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
 import { normal01, stream, type Rng } from "../rng.js";
 import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
@@ -278,6 +279,8 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
     push(["token", "initial_issuance_tao"], `the populations stake ${staked.toFixed(3)} TAO, more than the ${sc.token.initial_issuance_tao} TAO issued`);
   }
 
+  const dtaoPerSubnet = compileDtao(sc, staked, push);
+
   if (issues.length > 0 || !price.ok) return { ok: false, issues };
 
   const hash = createHash("sha256").update(canonicalJson(sc)).digest("hex");
@@ -304,6 +307,7 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
       registration: sc.network.registration.enabled,
       task_demand_per_day: taskDemand,
       populations: { groups, miners, validators, stakers },
+      ...(dtaoPerSubnet ? { dtao_per_subnet: dtaoPerSubnet } : {}),
     }),
   };
 }

@@ -66,5 +66,7 @@ export interface CompiledScenario {
   /** Miners register and are pruned (mechanisms/registration.ts). */
   readonly registration: boolean;
   readonly populations: CompiledPopulations;
+  /** dTAO eras: the per-subnet values of `network.dtao` (numbers, lists and expressions evaluated; absent keys absent). */
+  readonly dtao_per_subnet?: Readonly<Record<string, Float64Array>>;
 }
 

@@ -15,7 +15,6 @@
  * Nothing here runs after the start (nextBlock = ∞).
  */
 import { defineMechanism } from "../mechanism.js";
-import { perSubnetValue } from "../../params/dtao.js";
 import { dtaoRules } from "./coinbase.js";
 import { portfolioView } from "./portfolio-view.js";
 import { addToPool, subnetPrice } from "./swap.js";
@@ -24,6 +23,9 @@ import type { SimState } from "../../state/state.js";
 
 export function dtaoGenesis(st: SimState): void {
   const { params } = dtaoRules(st);
+  const per = st.compiled.dtao_per_subnet ?? {};
+  // A key the scenario leaves out takes its schema default (a number) for every subnet.
+  const value = (key: string, s: number): number => per[key]?.[s] ?? (params as unknown as Record<string, number>)[key]!;
   const sn = st.subnets;
   const net = st.network;
   const S = sn.n;
@@ -37,19 +39,19 @@ export function dtaoGenesis(st: SimState): void {
       continue;
     }
     sn.emission_enabled[s] = 1;
-    const age = perSubnetValue(params.subnet_age_blocks, s);
+    const age = value("subnet_age_blocks", s);
     sn.first_emission_block[s] = block - age + 1;
     sn.registered_block[s] = block - age;
-    sn.pool_tao[s] = perSubnetValue(params.pool_tao, s);
-    sn.pool_alpha[s] = perSubnetValue(params.pool_alpha, s);
+    sn.pool_tao[s] = value("pool_tao", s);
+    sn.pool_alpha[s] = value("pool_alpha", s);
     sn.pool_weight[s] = 0.5;
-    const out = perSubnetValue(params.alpha_out, s);
+    const out = value("alpha_out", s);
     sn.alpha_out[s] = out;
     sn.unassigned_alpha[s] = out;
     sn.alpha_issued[s] = sn.pool_alpha[s]! + out;
     const p = subnetPrice(st, s);
-    sn.moving_price[s] = params.moving_price !== undefined ? perSubnetValue(params.moving_price, s) : params.cap_moving_price ? Math.min(p, 1) : p;
-    sn.miner_burned_frac[s] = perSubnetValue(params.owner_miner_burn_frac, s);
+    sn.moving_price[s] = per.moving_price ? per.moving_price[s]! : params.cap_moving_price ? Math.min(p, 1) : p;
+    sn.miner_burned_frac[s] = value("owner_miner_burn_frac", s);
   }
   // Validators' own stake → root.
   const v = st.validators;
