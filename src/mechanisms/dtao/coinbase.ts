@@ -102,7 +102,7 @@ export function rootProportion(taoWeightedRoot: number, alphaIssuance: number): 
 }
 
 /** One block of the coinbase (everything but the EMA price update, which runs after the block's trades). */
-export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate): void {
+export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, blockEmissionTao = st.network.supply.block_emission_tao): void {
   const sn = st.subnets;
   const net = st.network;
   const R = P.rules;
@@ -122,7 +122,7 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate): void
     }
   }
   x.n = m;
-  const E = net.supply.block_emission_tao;
+  const E = blockEmissionTao;
   const recycledNow = E * R.recycle_frac;
   const Enet = E - recycledNow;
   let spent = 0;
