@@ -9,7 +9,8 @@
  *       starts where the expected yield is best; at a review (probability 1 − ι, one uniform draw
  *       of the group's stream per staker) it scores every active subnet and root by
  *           gain = (y_target − y_current)·h/365 − cost_round_trip(target, value)
- *       (y: the view's expected yields per year, h: its holding horizon in days) and moves to the
+ *       (y: the view's expected yields per year — for a subnet its alpha yield plus its price
+ *       trend, so sell pressure counts —, h: its holding horizon in days) and moves to the
  *       best target if its gain exceeds θ (a fraction of the position)
  *   momentum(m, ι)
  *       follows price trends: at a review it moves to the subnet whose spot price is furthest above
@@ -48,13 +49,14 @@ export function holder(rng: NormalStream): PortfolioManager {
 
 function bestByYield(view: PortfolioView, k: number, horizonDays: number, current: number): { target: number; gain: number } {
   const value = view.valueTao(k);
-  const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0);
+  // A subnet's yield in TAO: its alpha yield plus its price trend (sell pressure shows there).
+  const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0) + view.priceTrend(current);
   let target = STAY;
   let gain = 0;
   const h = horizonDays / 365;
   for (let s = -1; s < view.active.length; s++) {
     if (s === current || (s >= 0 && !view.active[s])) continue;
-    const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value);
+    const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value) + view.priceTrend(s);
     if (!Number.isFinite(y)) continue;
     // Leaving an alpha position and entering a subnet each cost about half a round trip.
     const cost = (current >= 0 ? view.roundTripCostFrac(current, value) / 2 : 0) + (s >= 0 ? view.roundTripCostFrac(s, value) / 2 : 0);

@@ -60,6 +60,13 @@ export const balancer: PoolCurve = {
     const t = T[s]! + tao;
     const a = A[s]! + alpha;
     const p = spotPrice(T[s]!, A[s]!, W[s]!);
+    // At w = ½ an injection at the pool's own price (τ = α·p, the coinbase's always) keeps w = ½
+    // exactly: w' = (T + αp)/(T/w + 2αp) = ½; only float rounding would move it.
+    if (W[s] === 0.5 && Math.abs(tao - alpha * p) <= 1e-12 * Math.max(tao, 1e-300)) {
+      T[s] = t;
+      A[s] = a;
+      return true;
+    }
     const w = p > 0 ? t / (a * p + t) : 0.5;
     if (!(w >= MIN_POOL_WEIGHT && w <= MAX_POOL_WEIGHT)) return false;
     T[s] = t;

@@ -53,6 +53,9 @@ export interface CoinbasePrivate {
   rules: CoinbaseRules;
   emit: Int32Array;
   inputs: ShareInputs;
+  /** The state's own columns as share inputs (when every subnet emits). */
+  direct: ShareInputs;
+  usesFlows: boolean;
   shareOut: Float64Array;
   terms: InjectionTerms;
 }
@@ -80,19 +83,18 @@ export function dtaoRules(st: SimState): CoinbaseRules {
 
 export function coinbasePrivate(st: SimState): CoinbasePrivate {
   const S = st.subnets.n;
+  const sn = st.subnets;
   const f = () => new Float64Array(S);
+  const rules = dtaoRules(st);
   return {
-    rules: dtaoRules(st),
+    rules,
+    usesFlows: (rules.share as { usesFlows?: boolean }).usesFlows === true,
+    direct: { n: S, pbar: sn.moving_price, minerBurned_frac: sn.miner_burned_frac, rootProp_frac: sn.root_prop_frac, flowEma_tao: sn.flow_ema_tao, protocolFlowEma_tao: sn.protocol_flow_ema_tao, enabled: sn.emission_enabled },
     emit: new Int32Array(S),
     inputs: { n: 0, pbar: f(), minerBurned_frac: f(), rootProp_frac: f(), flowEma_tao: f(), protocolFlowEma_tao: f(), enabled: new Uint8Array(S) },
     shareOut: f(),
     terms: { tao_in: 0, alpha_in: 0, excess_tao: 0 },
   };
-}
-
-/** Alpha block emission at issuance A (1 below the first halving: the common case, no call). */
-function alphaEmission(A: number): number {
-  return A < FIRST_ALPHA_HALVING ? 1 : alphaBlockEmission(A);
 }
 
 /** Root proportion w_τR/(w_τR + A), 0 when both are 0. */
@@ -102,26 +104,29 @@ export function rootProportion(taoWeightedRoot: number, alphaIssuance: number): 
 }
 
 /** One block of the coinbase (everything but the EMA price update, which runs after the block's trades). */
-export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, blockEmissionTao = st.network.supply.block_emission_tao): void {
+export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, blockEmissionTao = st.network.supply.block_emission_tao, updatePrices = false): void {
   const sn = st.subnets;
   const net = st.network;
   const R = P.rules;
   const S = sn.n;
-  const x = P.inputs;
+  // The emitting set; when it is every subnet (the common case) the share function reads the
+  // state's columns directly, otherwise a compact copy.
   let m = 0;
-  for (let s = 0; s < S; s++) {
-    if (sn.active[s] && sn.first_emission_block[s]! <= b) {
-      P.emit[m] = s;
-      x.pbar[m] = sn.moving_price[s]!;
-      x.minerBurned_frac[m] = sn.miner_burned_frac[s]!;
-      x.rootProp_frac[m] = sn.root_prop_frac[s]!;
-      x.flowEma_tao[m] = sn.flow_ema_tao[s]!;
-      x.protocolFlowEma_tao[m] = sn.protocol_flow_ema_tao[s]!;
-      x.enabled[m] = sn.emission_enabled[s]!;
-      m++;
+  for (let s = 0; s < S; s++) if (sn.active[s] && sn.first_emission_block[s]! <= b) P.emit[m++] = s;
+  let x = P.inputs;
+  if (m === S) x = P.direct;
+  else {
+    for (let k = 0; k < m; k++) {
+      const s = P.emit[k]!;
+      x.pbar[k] = sn.moving_price[s]!;
+      x.minerBurned_frac[k] = sn.miner_burned_frac[s]!;
+      x.rootProp_frac[k] = sn.root_prop_frac[s]!;
+      x.flowEma_tao[k] = sn.flow_ema_tao[s]!;
+      x.protocolFlowEma_tao[k] = sn.protocol_flow_ema_tao[s]!;
+      x.enabled[k] = sn.emission_enabled[s]!;
     }
+    x.n = m;
   }
-  x.n = m;
   const E = blockEmissionTao;
   const recycledNow = E * R.recycle_frac;
   const Enet = E - recycledNow;
@@ -136,72 +141,104 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
     const T = sn.pool_tao;
     const A = sn.pool_alpha;
     const W = sn.pool_weight;
+    const out = sn.alpha_out;
     const terms = P.terms;
     const ownerCut = R.owner_cut_frac;
+    const injection = R.injection;
+    const curve = R.curve;
+    const recycleBought = injection.recycle_bought;
+    const pbar = sn.moving_price;
+    const first = sn.first_emission_block;
+    const mAlpha = R.params.moving_price_alpha;
+    const hEma = R.params.ema_price_halving_blocks;
+    const capEma = R.params.cap_moving_price;
     for (let k = 0; k < m; k++) {
       const s = P.emit[k]!;
       const share = P.shareOut[k]!;
       sn.emission_share_frac[s] = share;
-      const issuance = A[s]! + sn.alpha_out[s]!;
-      const aem = issuance >= 21e6 ? 0 : alphaEmission(issuance);
+      const Ts = T[s]!;
+      const As = A[s]!;
+      const ws = W[s]!;
+      const issuance = As + out[s]!;
+      const aem = issuance < FIRST_ALPHA_HALVING ? 1 : issuance >= 21e6 ? 0 : alphaBlockEmission(issuance);
       const tau = Enet * share;
-      const p = spotPrice(T[s]!, A[s]!, W[s]!);
-      R.injection.terms(tau, p, aem, rootProportion(twR, issuance), terms);
+      const p = !(As > 0) ? 0 : ws === 0.5 ? Ts / As : spotPrice(Ts, As, ws);
+      const d0 = twR + issuance;
+      injection.terms(tau, p, aem, d0 > 0 ? twR / d0 : 0, terms);
       let taoIn = terms.tao_in;
       let alphaIn = terms.alpha_in;
-      if ((taoIn > 0 || alphaIn > 0) && !R.curve.inject(T, A, W, s, taoIn, alphaIn)) {
+      if ((taoIn > 0 || alphaIn > 0) && !curve.inject(T, A, W, s, taoIn, alphaIn)) {
         // Re-weighting refused: nothing injected, that credit is not issued.
         taoIn = 0;
         alphaIn = 0;
       }
       const excess = terms.excess_tao;
       if (excess > 0) {
-        const bought = alphaForTao(T[s]!, A[s]!, W[s]!, excess);
-        T[s] = T[s]! + excess;
-        A[s] = A[s]! - bought;
-        if (R.injection.recycle_bought) {
+        const t1 = T[s]!;
+        const a1 = A[s]!;
+        const w1 = W[s]!;
+        const bought = w1 === 0.5 ? (a1 * excess) / (t1 + excess) : alphaForTao(t1, a1, w1, excess);
+        T[s] = t1 + excess;
+        A[s] = a1 - bought;
+        if (recycleBought) {
           sn.alpha_recycled[s]! += bought;
           sn.interval_recycled_alpha[s]! += bought;
         } else {
-          sn.alpha_out[s]! += bought;
+          out[s]! += bought;
           sn.protocol_alpha[s]! += bought;
         }
         sn.interval_chain_buy_tao[s]! += excess;
         net.chain_buy_tao += excess;
         net.interval_chain_buy_tao += excess;
       }
-      spent += taoIn + excess;
-      sn.protocol_flow_tao[s]! += taoIn + excess;
+      const emitted = taoIn + excess;
+      spent += emitted;
+      sn.protocol_flow_tao[s]! += emitted;
       sn.interval_tao_in_tao[s]! += taoIn;
       sn.interval_alpha_in_alpha[s]! += alphaIn;
-      sn.interval_emission_tao_tao[s]! += taoIn + excess;
+      sn.interval_emission_tao_tao[s]! += emitted;
       sn.alpha_issued[s]! += alphaIn + aem;
       sn.interval_alpha_out_alpha[s]! += aem;
       // Alpha out and the pending split (rp after the mint: dtao.md §3.1).
       const owner = aem * ownerCut;
-      const rest = aem - owner;
-      const after = A[s]! + sn.alpha_out[s]! + aem;
-      const rp = rootProportion(twR, after);
+      const half = 0.5 * (aem - owner);
+      const d1 = twR + A[s]! + out[s]! + aem;
+      const rp = d1 > 0 ? twR / d1 : 0;
       sn.root_prop_frac[s] = rp;
-      const half = 0.5 * rest;
       const root = half * rp;
       sn.pending_owner_alpha[s]! += owner;
       sn.pending_server_alpha[s]! += half;
       sn.pending_validator_alpha[s]! += half - root;
       if (sell) {
         sn.pending_root_alpha[s]! += root;
-        sn.alpha_out[s]! += aem;
+        out[s]! += aem;
       } else {
-        sn.alpha_out[s]! += aem - root;
+        out[s]! += aem - root;
         sn.alpha_recycled[s]! += root;
         sn.interval_recycled_alpha[s]! += root;
+      }
+      // The block's EMA price update, when no trade can follow in this block (the same formula as
+      // movingPriceBlock; the share function above already read this block's p̄ values).
+      if (updatePrices) {
+        const age = b - (first[s]! - 1);
+        const a = hEma > 0 ? (mAlpha * age) / (age + hEma) : mAlpha;
+        const t2 = T[s]!;
+        const a2 = A[s]!;
+        const w2 = W[s]!;
+        const p2 = !(a2 > 0) ? 0 : w2 === 0.5 ? t2 / a2 : spotPrice(t2, a2, w2);
+        pbar[s] = a * (capEma ? Math.min(p2, 1) : p2) + (1 - a) * pbar[s]!;
       }
     }
   }
   net.emitted_tao += spent + recycledNow;
   net.recycled_tao += recycledNow;
   net.supply.issue(spent);
-  // Flow EMAs (bookkeeping runs in every dTAO era: dtao.md §3.6).
+  // Flow EMAs, while a flow rule is in force (dtao.md §3.6: the chain keeps the bookkeeping in
+  // every era; the EMAs matter only to a flow rule, and a flow era starts them from what is stored).
+  if (!P.usesFlows) {
+    for (let s = 0; s < S; s++) sn.flow_tao[s] = 0;
+    return;
+  }
   const a = R.params.flow_ema_alpha;
   for (let s = 0; s < S; s++) {
     if (!sn.active[s]) continue;
@@ -223,7 +260,10 @@ export function movingPriceBlock(st: SimState, b: number, params: DtaoParams): v
     if (!sn.active[s] || !(first <= b)) continue;
     const age = b - (first - 1);
     const a = h > 0 ? (alpha * age) / (age + h) : alpha;
-    const p = spotPrice(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!);
+    const T = sn.pool_tao[s]!;
+    const A = sn.pool_alpha[s]!;
+    const w = sn.pool_weight[s]!;
+    const p = !(A > 0) ? 0 : w === 0.5 ? T / A : spotPrice(T, A, w);
     sn.moving_price[s] = a * (cap ? Math.min(p, 1) : p) + (1 - a) * sn.moving_price[s]!;
   }
 }
@@ -273,10 +313,8 @@ export const dtaoCoinbase = defineMechanism<CoinbasePrivate>({
   step(st, t, P) {
     // Blocks before the event block in full; the event block's EMA price update runs after its
     // epochs and trades (mechanism moving_prices, last in the pipeline).
-    for (let b = st.network.block + 1; b <= t; b++) {
-      coinbaseBlock(st, b, P);
-      if (b < t) movingPriceBlock(st, b, P.rules.params);
-    }
+    const supply = st.network.supply;
+    for (let b = st.network.block + 1; b <= t; b++) coinbaseBlock(st, b, P, supply.block_emission_tao, b < t);
   },
 });
 

@@ -20,9 +20,12 @@
  *                     alpha pay = P_val·d_v(1 − rs_v)/Σ d(1 − rs),  root pay = P_root·d_v·rs_v/Σ d·rs
  *                     take = pay·take_v → the owner's new shares (sell_frac of it sold at once);
  *                     alpha rest → V_{v,s} += rest (every nominator gains pro-rata)
- *                     root rest → sold through the pool without fee (claim type Swap), the TAO
- *                     added to v's root pool (every root nominator of v gains pro-rata)
+ *                     root rest → sold through the pool without fee (claim type Swap; all
+ *                     validators' as one order, the TAO shared by their amounts), the TAO added
+ *                     to v's root pool (every root nominator of v gains pro-rata)
  *   owner             P_owner → owner alpha (owner_sell_frac sold at once)
+ *   sales             everything sold at the epoch (owner, miners, validators' owners) is one order
+ *                     at the end, after the root claims (the total TAO does not depend on the order)
  * Alpha no modelled holder can take stays outstanding as `unassigned_alpha`.
  * Gap: root dividends are claimed at the epoch (on chain: claimable, then swapped by the holder or
  * the auto-claim of a few random coldkeys per block); claim type Keep is not modelled.
@@ -71,10 +74,6 @@ function refreshPermits(st: SimState, s: number, P: EpochPrivate): void {
   }
 }
 
-/** Sell `alpha` of subnet s for a holder at once (its TAO goes liquid). */
-function sellNow(st: SimState, s: number, alpha: number, P: EpochPrivate): void {
-  if (alpha > 0) unstakeFromSubnet(st, s, alpha, P.rules.params.swap_fee_frac);
-}
 
 export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPrivate): void {
   const sn = st.subnets;
@@ -96,6 +95,9 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
   // Owner cut.
   const ownerSold = pOwner * P.rules.params.owner_sell_frac;
   sn.owner_alpha[s]! += pOwner - ownerSold;
+  // What the owner, miners and validators' owners sell at this epoch, sold as one order at the end
+  // (the pool's curve makes the total TAO independent of the order of the sales).
+  let toSell = ownerSold;
   st.network.owner_cut_tao += pOwner * price;
   let unassigned = 0;
   // Consensus.
@@ -147,7 +149,7 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
     minerPaid += gross;
     const sold = own * mn.sell_frac[j]!;
     mn.alpha[j]! += own - sold;
-    sellNow(st, s, sold, P);
+    toSell += sold;
     mn.last_epoch_tao[j] = own * price;
     mn.earned_tao[j]! += own * price;
     mn.interval_earned_tao[j]! += own * price;
@@ -171,12 +173,15 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
     sumA += P.alphaPart[i]!;
     sumR += P.rootPart[i]!;
   }
-  let rootTao = 0;
+  let rootAlpha = 0;
   let paidV = 0;
   for (let i = 0; i < nV; i++) {
     const alphaPay = sumA > 0 ? (pVal * P.alphaPart[i]!) / sumA : 0;
     const rootPay = sumR > 0 ? (pRoot * P.rootPart[i]!) / sumR : 0;
-    if (alphaPay === 0 && rootPay === 0) continue;
+    if (alphaPay === 0 && rootPay === 0) {
+      P.rootPart[i] = 0;
+      continue;
+    }
     paidV += alphaPay + rootPay;
     const q = i * S + s;
     const take = (alphaPay + rootPay) * v.take_frac[i]!;
@@ -187,19 +192,20 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
       sn.interval_alpha_dividends_alpha[s]! += alphaRest;
     }
     const sold = take * v.sell_frac[i]!;
-    sellNow(st, s, sold, P);
+    toSell += sold;
     v.owner_shares[q]! += addToPool(v.hotkey_alpha, v.hotkey_shares, q, take - sold);
-    if (rootRest > 0) {
-      const tao = protocolSell(st, s, rootRest);
-      v.root_tao[i]! += tao;
-      rootTao += tao;
-    }
+    P.rootPart[i] = rootRest;
+    rootAlpha += rootRest;
     const value = (alphaPay + rootPay) * price;
     v.earned_tao[i]! += value;
     v.interval_dividends_tao[i]! += value;
     v.interval_take_tao[i]! += take * price;
   }
   unassigned += pVal + pRoot - paidV;
+  // Root claims (Swap): the validators' root alpha sold as one order, the TAO shared by their amounts.
+  const rootTao = protocolSell(st, s, rootAlpha);
+  if (rootTao > 0) for (let i = 0; i < nV; i++) if (P.rootPart[i]! > 0) v.root_tao[i]! += (rootTao * P.rootPart[i]!) / rootAlpha;
+  if (toSell > 0) unstakeFromSubnet(st, s, toSell, P.rules.params.swap_fee_frac);
   st.network.root_stake_tao += rootTao;
   st.network.interval_root_dividends_tao += rootTao;
   if (unassigned > 1e-300) sn.unassigned_alpha[s]! += unassigned;

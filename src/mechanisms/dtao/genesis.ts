@@ -87,6 +87,7 @@ export function dtaoGenesis(st: SimState): void {
         k.shares[i] = addToPool(v.hotkey_alpha, v.hotkey_shares, val * S + s, alpha);
         sn.alpha_out[s]! += alpha;
         sn.alpha_issued[s]! += alpha;
+        V.touch(s);
       }
     }
   }

@@ -20,7 +20,10 @@ const BLOCKS_PER_YEAR = 7200 * 365;
 
 export interface ViewScratch {
   view: PortfolioView;
+  /** Recompute everything (once per review). */
   refresh(): void;
+  /** Recompute subnet s's price and staked alpha after a stake moved (the next staker sees it). */
+  touch(s: number): void;
 }
 
 export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
@@ -46,6 +49,10 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
       const denom = staked[s]! + (p > 0 ? tao / p : 0);
       return denom > 0 ? (valYear[s]! * (1 - take)) / denom : Infinity;
     },
+    priceTrend(s) {
+      const pb = sn.moving_price[s]!;
+      return pb > 0 ? (price[s]! / pb - 1) * (365 / 46) : 0;
+    },
     rootYield(tao) {
       const denom = st.network.root_stake_tao + tao;
       return denom > 0 ? (rootYear * (1 - take)) / denom : Infinity;
@@ -69,6 +76,13 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
   };
   return {
     view,
+    touch(s) {
+      if (s < 0) return;
+      price[s] = spotPrice(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!);
+      let a = 0;
+      for (let i = 0; i < v.n; i++) a += v.hotkey_alpha[i * S + s]!;
+      staked[s] = a;
+    },
     refresh() {
       view.block = st.network.block;
       take = 0;

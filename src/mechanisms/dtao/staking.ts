@@ -79,7 +79,10 @@ export const dtaoStaking = defineMechanism<StakingPrivate>({
         const target = hook.review(k, view.view);
         if (target === STAY || target === st.stakers.subnet[k]) continue;
         if (target !== ROOT && !(target >= 0 && target < st.subnets.n && st.subnets.active[target])) continue;
+        const from = st.stakers.subnet[k]!;
         moveStaker(st, k, target, fee);
+        view.touch(from);
+        view.touch(target);
       }
     }
   },
