@@ -18,6 +18,8 @@
 export interface PoolCurve {
   name: string;
   doc: string;
+  /** Injections re-weight the pool (a price-preserving injection at w = ½ leaves it as it is). */
+  reweights: boolean;
   /** Add (tao, alpha) as emission liquidity to pool s; returns false if refused (nothing added). */
   inject(T: Float64Array, A: Float64Array, W: Float64Array, s: number, tao: number, alpha: number): boolean;
 }
@@ -56,6 +58,7 @@ export function taoForAlphaOut(T: number, A: number, w: number, alpha: number): 
 export const balancer: PoolCurve = {
   name: "balancer",
   doc: "weighted pool A^(1−w)·T^w; emission injections re-weight it at an unchanged price (era F)",
+  reweights: true,
   inject(T, A, W, s, tao, alpha) {
     const t = T[s]! + tao;
     const a = A[s]! + alpha;
@@ -79,6 +82,7 @@ export const balancer: PoolCurve = {
 export const cpmm: PoolCurve = {
   name: "cpmm",
   doc: "constant product x·y = k (w = ½); an injection off the pool's ratio moves the price (eras C–E)",
+  reweights: false,
   inject(T, A, _W, s, tao, alpha) {
     T[s] = T[s]! + tao;
     A[s] = A[s]! + alpha;

@@ -142,11 +142,13 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
     const A = sn.pool_alpha;
     const W = sn.pool_weight;
     const out = sn.alpha_out;
-    const terms = P.terms;
     const ownerCut = R.owner_cut_frac;
     const injection = R.injection;
     const curve = R.curve;
     const recycleBought = injection.recycle_bought;
+    const capByRootProp = injection.cap_by_root_prop;
+    const buysExcess = injection.buys_excess;
+    const reweights = curve.reweights;
     const pbar = sn.moving_price;
     const first = sn.first_emission_block;
     const mAlpha = R.params.moving_price_alpha;
@@ -163,16 +165,34 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
       const aem = issuance < FIRST_ALPHA_HALVING ? 1 : issuance >= 21e6 ? 0 : alphaBlockEmission(issuance);
       const tau = Enet * share;
       const p = !(As > 0) ? 0 : ws === 0.5 ? Ts / As : spotPrice(Ts, As, ws);
+      // Injection terms (injection.ts, the rule's data inlined): α_in ≤ cap.
       const d0 = twR + issuance;
-      injection.terms(tau, p, aem, d0 > 0 ? twR / d0 : 0, terms);
-      let taoIn = terms.tao_in;
-      let alphaIn = terms.alpha_in;
-      if ((taoIn > 0 || alphaIn > 0) && !curve.inject(T, A, W, s, taoIn, alphaIn)) {
-        // Re-weighting refused: nothing injected, that credit is not issued.
-        taoIn = 0;
-        alphaIn = 0;
+      const cap = capByRootProp ? (d0 > 0 ? (twR / d0) * aem : 0) : aem;
+      const want = p > 0 ? tau / p : 0;
+      let alphaIn: number;
+      let taoIn: number;
+      let excess = 0;
+      if (want > cap) {
+        alphaIn = cap;
+        if (buysExcess) {
+          taoIn = cap * p;
+          excess = tau - taoIn;
+        } else taoIn = tau;
+      } else {
+        alphaIn = want;
+        taoIn = p > 0 ? tau : 0;
+        if (buysExcess) excess = tau - taoIn;
       }
-      const excess = terms.excess_tao;
+      if (taoIn > 0 || alphaIn > 0) {
+        if (!reweights || (W[s] === 0.5 && Math.abs(taoIn - alphaIn * p) <= 1e-12 * taoIn)) {
+          T[s] = Ts + taoIn;
+          A[s] = As + alphaIn;
+        } else if (!curve.inject(T, A, W, s, taoIn, alphaIn)) {
+          // Re-weighting refused: nothing injected, that credit is not issued.
+          taoIn = 0;
+          alphaIn = 0;
+        }
+      }
       if (excess > 0) {
         const t1 = T[s]!;
         const a1 = A[s]!;

@@ -25,6 +25,13 @@ export interface InjectionRule {
   doc: string;
   /** Alpha bought with the excess is recycled (true) or kept as protocol alpha (false). */
   recycle_bought: boolean;
+  /**
+   * The rule as data, for the coinbase's inner loop (the same as `terms`): α_in ≤ cap with
+   * cap = α_em·(cap_by_root_prop ? rp : 1); when capped, τ_in = α_in·p and the excess buys alpha
+   * (buys_excess), or τ_in = τ and no chain buy.
+   */
+  cap_by_root_prop: boolean;
+  buys_excess: boolean;
   terms(tau: number, price: number, alphaEmission: number, rootPropBefore: number, out: InjectionTerms): void;
 }
 
@@ -45,6 +52,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     name: "alpha_emission",
     doc: "α_in = min(τ/p, α_em) and τ_in = τ: no chain buys (eras C/D)",
     recycle_bought: false,
+    cap_by_root_prop: false,
+    buys_excess: false,
     terms(tau, price, aem, _rp, out) {
       out.alpha_in = price > 0 ? Math.min(tau / price, aem) : 0;
       out.tao_in = tau;
@@ -55,12 +64,16 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     name: "alpha_emission_recycle",
     doc: "cap α_em; the excess TAO buys alpha that is recycled (era E)",
     recycle_bought: true,
+    cap_by_root_prop: false,
+    buys_excess: true,
     terms: (tau, price, aem, _rp, out) => capped(tau, price, aem, out),
   },
   {
     name: "root_prop",
     doc: "cap root_prop·α_em; the excess TAO buys alpha kept as protocol alpha (era F)",
     recycle_bought: false,
+    cap_by_root_prop: true,
+    buys_excess: true,
     terms: (tau, price, aem, rp, out) => capped(tau, price, rp * aem, out),
   },
 ];
