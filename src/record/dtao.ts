@@ -91,7 +91,7 @@ export const DTAO_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("root_sell_flag", "flag", "int", "1 when Σ EMA prices > 1 at the last block", (st) => st.network.root_sell_flag),
   col("chain_buy_tao", "TAO", "float", "TAO spent on chain buys in the interval", (st) => st.network.interval_chain_buy_tao),
   col("chain_buy_share_frac", "fraction", "float", "chain buys / TAO emitted to subnets in the interval", (st) => {
-    const e = sum(st.subnets.interval_emission_tao_tao);
+    const e = sum(st.subnets.interval_tao_in_tao) + st.network.interval_chain_buy_tao;
     return e > 0 ? st.network.interval_chain_buy_tao / e : NaN;
   }),
   col("root_dividends_tao", "TAO", "float", "root dividends sold and restaked on root in the interval (after take)", (st) => st.network.interval_root_dividends_tao),
@@ -117,7 +117,7 @@ export const POOL_COLUMNS: readonly EntityColumn[] = [
   pcol("alpha_issuance", "alpha", "float", "alpha issuance (in + out), which drives the subnet's alpha halvings", (st, s) => st.subnets.pool_alpha[s]! + st.subnets.alpha_out[s]!),
   pcol("alpha_staked", "alpha", "float", "alpha staked in validators' pools", (st, s) => stakedAlpha(st, s)),
   pcol("emission_share_frac", "fraction", "float", "share of the TAO block emission at the last block", (st, s) => st.subnets.emission_share_frac[s]!),
-  pcol("emission_tao", "TAO", "float", "TAO emitted to the subnet in the interval (τ_in + chain buys)", (st, s) => st.subnets.interval_emission_tao_tao[s]!),
+  pcol("emission_tao", "TAO", "float", "TAO emitted to the subnet in the interval (τ_in + chain buys)", (st, s) => st.subnets.interval_tao_in_tao[s]! + st.subnets.interval_chain_buy_tao[s]!),
   pcol("tao_in", "TAO", "float", "TAO injected as liquidity in the interval (τ_in)", (st, s) => st.subnets.interval_tao_in_tao[s]!),
   pcol("alpha_in", "alpha", "float", "alpha injected as liquidity in the interval (α_in)", (st, s) => st.subnets.interval_alpha_in_alpha[s]!),
   pcol("alpha_emitted", "alpha", "float", "alpha minted as alpha_out in the interval", (st, s) => st.subnets.interval_alpha_out_alpha[s]!),

@@ -124,7 +124,6 @@ export const SUBNETS = {
   interval_alpha_in_alpha: f64("interval", "alpha", "dTAO: alpha injected as liquidity in the interval", f64s(S)),
   interval_alpha_out_alpha: f64("interval", "alpha", "dTAO: alpha minted as alpha_out in the interval", f64s(S)),
   interval_chain_buy_tao: f64("interval", "TAO", "dTAO: TAO spent on chain buys in the interval", f64s(S)),
-  interval_emission_tao_tao: f64("interval", "TAO", "dTAO: the subnet's TAO emission (τ = E·share) in the interval", f64s(S)),
   interval_alpha_dividends_alpha: f64("interval", "alpha", "dTAO: validators' alpha dividends after take added to their pools on the subnet in the interval (what alpha stakers gain)", f64s(S)),
   interval_staked_start_alpha: f64("interval", "alpha", "dTAO: alpha staked in validators' pools on the subnet at the interval start", f64s(S)),
   interval_price_start: f64("interval", "TAO/alpha", "dTAO: spot price at the interval start", f64s(S)),

@@ -33,7 +33,7 @@ import type { SimState } from "../../state/state.js";
 import { DTAO_PATHS, resolveDtao, type DtaoParams } from "../../params/dtao.js";
 import { findDtaoEra } from "./eras.js";
 import { findShareFunction, type ShareFunction, type ShareInputs, type ShareParams } from "./shares.js";
-import { findInjectionRule, type InjectionRule, type InjectionTerms } from "./injection.js";
+import { findInjectionRule, type InjectionRule } from "./injection.js";
 import { alphaForTao, findPoolCurve, spotPrice, type PoolCurve } from "./amm.js";
 import { alphaBlockEmission } from "./alpha-issuance.js";
 
@@ -57,7 +57,6 @@ export interface CoinbasePrivate {
   direct: ShareInputs;
   usesFlows: boolean;
   shareOut: Float64Array;
-  terms: InjectionTerms;
 }
 
 /** The rules a run's dTAO mechanisms follow: the era's defaults under `network.dtao`. */
@@ -93,7 +92,6 @@ export function coinbasePrivate(st: SimState): CoinbasePrivate {
     emit: new Int32Array(S),
     inputs: { n: 0, pbar: f(), minerBurned_frac: f(), rootProp_frac: f(), flowEma_tao: f(), protocolFlowEma_tao: f(), enabled: new Uint8Array(S) },
     shareOut: f(),
-    terms: { tao_in: 0, alpha_in: 0, excess_tao: 0 },
   };
 }
 
@@ -149,6 +147,7 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
     const capByRootProp = injection.cap_by_root_prop;
     const buysExcess = injection.buys_excess;
     const reweights = curve.reweights;
+    const usesFlows = P.usesFlows;
     const pbar = sn.moving_price;
     const first = sn.first_emission_block;
     const mAlpha = R.params.moving_price_alpha;
@@ -213,10 +212,9 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
       }
       const emitted = taoIn + excess;
       spent += emitted;
-      sn.protocol_flow_tao[s]! += emitted;
+      if (usesFlows) sn.protocol_flow_tao[s]! += emitted;
       sn.interval_tao_in_tao[s]! += taoIn;
       sn.interval_alpha_in_alpha[s]! += alphaIn;
-      sn.interval_emission_tao_tao[s]! += emitted;
       sn.alpha_issued[s]! += alphaIn + aem;
       sn.interval_alpha_out_alpha[s]! += aem;
       // Alpha out and the pending split (rp after the mint: dtao.md §3.1).
@@ -310,7 +308,6 @@ const POOL_WRITES = [
   "subnets.interval_tao_in_tao",
   "subnets.interval_alpha_in_alpha",
   "subnets.interval_alpha_out_alpha",
-  "subnets.interval_emission_tao_tao",
   "subnets.interval_recycled_alpha",
   "network.emitted_tao",
   "network.recycled_tao",

@@ -13,38 +13,18 @@
  * makes all of τ a chain buy (§3.5).
  */
 
-export interface InjectionTerms {
-  /** TAO and alpha added as liquidity, TAO spent on a chain buy. */
-  tao_in: number;
-  alpha_in: number;
-  excess_tao: number;
-}
-
 export interface InjectionRule {
   name: string;
   doc: string;
   /** Alpha bought with the excess is recycled (true) or kept as protocol alpha (false). */
   recycle_bought: boolean;
   /**
-   * The rule as data, for the coinbase's inner loop (the same as `terms`): α_in ≤ cap with
-   * cap = α_em·(cap_by_root_prop ? rp : 1); when capped, τ_in = α_in·p and the excess buys alpha
-   * (buys_excess), or τ_in = τ and no chain buy.
+   * The rule as data (the coinbase applies it in its inner loop, coinbase.ts): α_in = min(τ/p, cap)
+   * with cap = α_em·(cap_by_root_prop ? rp⁻ : 1); when capped, τ_in = α_in·p and the excess buys
+   * alpha (buys_excess), or τ_in = τ and there is no chain buy.
    */
   cap_by_root_prop: boolean;
   buys_excess: boolean;
-  terms(tau: number, price: number, alphaEmission: number, rootPropBefore: number, out: InjectionTerms): void;
-}
-
-function capped(tau: number, price: number, cap: number, out: InjectionTerms): void {
-  const want = price > 0 ? tau / price : 0;
-  if (want > cap) {
-    out.alpha_in = cap;
-    out.tao_in = cap * price;
-  } else {
-    out.alpha_in = want;
-    out.tao_in = price > 0 ? tau : 0;
-  }
-  out.excess_tao = tau - out.tao_in;
 }
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
@@ -54,11 +34,6 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     recycle_bought: false,
     cap_by_root_prop: false,
     buys_excess: false,
-    terms(tau, price, aem, _rp, out) {
-      out.alpha_in = price > 0 ? Math.min(tau / price, aem) : 0;
-      out.tao_in = tau;
-      out.excess_tao = 0;
-    },
   },
   {
     name: "alpha_emission_recycle",
@@ -66,7 +41,6 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     recycle_bought: true,
     cap_by_root_prop: false,
     buys_excess: true,
-    terms: (tau, price, aem, _rp, out) => capped(tau, price, aem, out),
   },
   {
     name: "root_prop",
@@ -74,7 +48,6 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     recycle_bought: false,
     cap_by_root_prop: true,
     buys_excess: true,
-    terms: (tau, price, aem, rp, out) => capped(tau, price, rp * aem, out),
   },
 ];
 
