@@ -13,7 +13,8 @@ import type { AnyMechanism } from "../mechanisms/mechanism.js";
 import { StateChecker } from "./check.js";
 import { Recorder } from "../record/recorder.js";
 import type { Table } from "../table.js";
-import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS } from "../record/validators.js";
+import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS, type EntityColumn } from "../record/validators.js";
+import type { NetworkColumn } from "../record/columns.js";
 import { postProcess } from "../metrics/post.js";
 
 export interface SimulateOptions {
@@ -47,19 +48,35 @@ export const CONSERVATION_TOLERANCE = 1e-9;
 
 export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): SimulateOutput {
   const t0 = performance.now();
-  const st = createState(c, { threads: opts.threads ?? defaultThreads() });
-  const pipeline = pipelineFor(c);
+  const segments = eraSegments(c);
+  const st = createState(segments[0]!.compiled, { threads: opts.threads ?? defaultThreads() });
   const checker = opts.checkContract ?? process.env.TAOSIM_CHECK === "1" ? new StateChecker(st) : undefined;
-  // Each mechanism's private per-run state, created by its init and handed back to every call.
-  const priv: unknown[] = [];
-  try {
-    for (const m of pipeline) priv.push(checker ? checker.call(m, "init", (s) => m.init?.(s)) : m.init?.(st));
-    return run(c, st, pipeline, priv, checker, opts, t0);
-  } finally {
-    pipeline.forEach((m, k) => {
-      if (k < priv.length) m.close?.(st, priv[k]);
-    });
+  return run(c, st, segments, checker, opts, t0);
+}
+
+/**
+ * The run's era segments: each era of `network.eras` (or the one `network.era`) from its first
+ * block to the next one's, with the compiled scenario its mechanisms see (`era` set to it).
+ */
+export interface EraSegment {
+  compiled: CompiledScenario;
+  from_block: number;
+  end_block: number;
+  pipeline: AnyMechanism[];
+}
+
+export function eraSegments(c: CompiledScenario): EraSegment[] {
+  const end = c.start_block + c.horizon_blocks;
+  const eras = c.eras && c.eras.length > 0 ? c.eras : [{ era: c.era, from_block: c.start_block }];
+  const out: EraSegment[] = [];
+  for (let k = 0; k < eras.length; k++) {
+    const from = Math.max(c.start_block, eras[k]!.from_block);
+    const to = Math.min(end, k + 1 < eras.length ? eras[k + 1]!.from_block : end);
+    if (to <= from && !(k === 0 && from === end)) continue;
+    const compiled = eras[k]!.era === c.era ? c : Object.freeze({ ...c, era: eras[k]!.era });
+    out.push({ compiled, from_block: from, end_block: to, pipeline: pipelineFor(compiled) });
   }
+  return out;
 }
 
 function checkedNextBlock(checker: StateChecker, m: AnyMechanism, p: unknown): number {
@@ -70,18 +87,32 @@ function checkedStep(checker: StateChecker, m: AnyMechanism, t: number, p: unkno
   checker.call(m, "step", (s) => m.step(s, t, p));
 }
 
+/** The network columns and the pools table of every era in the segments (each column once, in era order). */
+function recordedExtras(segments: readonly EraSegment[]): { network: NetworkColumn[]; pools?: readonly EntityColumn[] } {
+  const network: NetworkColumn[] = [];
+  let pools: readonly EntityColumn[] | undefined;
+  for (const seg of segments) {
+    const r = findEra(seg.compiled.era)?.record;
+    if (!r) continue;
+    for (const col of r.network) if (!network.some((x) => x.name === col.name)) network.push(col);
+    pools ??= r.pools;
+  }
+  return pools ? { network, pools } : { network };
+}
+
 /** $TAOSIM_THREADS when it is a positive integer, else the machine's available parallelism. */
 export function defaultThreads(): number {
   const env = Number(process.env.TAOSIM_THREADS);
   return Number.isInteger(env) && env >= 1 ? env : availableParallelism();
 }
 
-function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[], priv: unknown[], checker: StateChecker | undefined, opts: SimulateOptions, t0: number): SimulateOutput {
+function run(c: CompiledScenario, st: SimState, segments: readonly EraSegment[], checker: StateChecker | undefined, opts: SimulateOptions, t0: number): SimulateOutput {
   const end = c.start_block + c.horizon_blocks;
   const every = c.record_every_blocks;
-  const eraRecord = findEra(c.era)?.record;
-  const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2, eraRecord?.network);
-  const pRecorder = eraRecord?.pools ? new EntityRecorder("pools", eraRecord.pools, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2) : undefined;
+  // The recorded columns: the common ones and those of every era the run passes through.
+  const extra = recordedExtras(segments);
+  const recorder = new Recorder(Math.ceil(c.horizon_blocks / every) + 2, extra.network);
+  const pRecorder = extra.pools ? new EntityRecorder("pools", extra.pools, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2) : undefined;
   const vRecorder = new EntityRecorder("validators", VALIDATOR_COLUMNS, st.validators.n, Math.ceil(c.horizon_blocks / every) + 2);
   const sRecorder = new EntityRecorder("subnets", SUBNET_COLUMNS, st.subnets.n, Math.ceil(c.horizon_blocks / every) + 2);
   const check = opts.checkInvariants ?? true;
@@ -98,35 +129,51 @@ function run(c: CompiledScenario, st: SimState, pipeline: readonly AnyMechanism[
     pRecorder?.record(st);
     startInterval(st);
   };
-  record();
   let nextRecord = c.start_block + every;
   let events = 0;
   let lastTick = performance.now();
-  while (st.network.block < end) {
-    let t = Math.min(end, nextRecord);
-    // (No closures in this loop: the checked calls are made by helpers, so nothing here is captured.)
-    for (let k = 0; k < pipeline.length; k++) {
-      const b = checker ? checkedNextBlock(checker, pipeline[k]!, priv[k]) : pipeline[k]!.nextBlock(st, priv[k]);
-      if (b < t) t = b;
-    }
-    for (let k = 0; k < pipeline.length; k++) {
-      if (checker) checkedStep(checker, pipeline[k]!, t, priv[k]);
-      else pipeline[k]!.step(st, t, priv[k]);
-    }
-    st.network.block = t;
-    if (t === nextRecord || t === end) {
-      record();
-      if (t === nextRecord) nextRecord += every;
-    }
-    events++;
-    if (opts.onProgress && (events & 255) === 0) {
-      const now = performance.now();
-      if (now - lastTick > 50) {
-        lastTick = now;
-        opts.onProgress((t - c.start_block) / c.horizon_blocks);
+  for (let g = 0; g < segments.length; g++) {
+    const seg = segments[g]!;
+    // The mechanisms see the compiled scenario of their era; the next era's init migrates the state.
+    (st as { compiled: CompiledScenario }).compiled = seg.compiled;
+    const pipeline = seg.pipeline;
+    // Each mechanism's private per-run state, created by its init and handed back to every call.
+    const priv: unknown[] = [];
+    try {
+      for (const m of pipeline) priv.push(checker ? checker.call(m, "init", (s) => m.init?.(s)) : m.init?.(st));
+      if (g === 0) record();
+      while (st.network.block < seg.end_block) {
+        let t = Math.min(seg.end_block, nextRecord);
+        // (No closures in this loop: the checked calls are made by helpers, so nothing here is captured.)
+        for (let k = 0; k < pipeline.length; k++) {
+          const b = checker ? checkedNextBlock(checker, pipeline[k]!, priv[k]) : pipeline[k]!.nextBlock(st, priv[k]);
+          if (b < t) t = b;
+        }
+        for (let k = 0; k < pipeline.length; k++) {
+          if (checker) checkedStep(checker, pipeline[k]!, t, priv[k]);
+          else pipeline[k]!.step(st, t, priv[k]);
+        }
+        st.network.block = t;
+        if (t === nextRecord || t === end) {
+          record();
+          if (t === nextRecord) nextRecord += every;
+        }
+        events++;
+        if (opts.onProgress && (events & 255) === 0) {
+          const now = performance.now();
+          if (now - lastTick > 50) {
+            lastTick = now;
+            opts.onProgress((t - c.start_block) / c.horizon_blocks);
+          }
+        }
       }
+    } finally {
+      pipeline.forEach((m, k) => {
+        if (k < priv.length) m.close?.(st, priv[k]);
+      });
     }
   }
+  (st as { compiled: CompiledScenario }).compiled = c;
   opts.onProgress?.(1);
   return { tables: postProcess({ network: recorder.table(c.start_block, c.start_ms), validators: vRecorder.table(st), subnets: sRecorder.table(st), ...(pRecorder ? { pools: pRecorder.table(st) } : {}) }), state: st, events, simulate_ms: performance.now() - t0 };
 }

@@ -64,6 +64,12 @@ export function pipelineFor(c: CompiledScenario): AnyMechanism[] {
   return era.pipeline(c);
 }
 
+/** The mechanisms a run uses: of its one era, or of each era of its `network.eras` (each once, in order). */
+export function runMechanisms(c: CompiledScenario): AnyMechanism[] {
+  const eras = c.eras && c.eras.length > 0 ? c.eras.map((e) => e.era) : [c.era];
+  return [...new Set(eras.flatMap((era) => pipelineFor({ ...c, era })))];
+}
+
 /** Every mechanism of every era (each once). */
 export function allMechanisms(): AnyMechanism[] {
   return [...new Set(ERAS.flatMap((e) => e.mechanisms))];

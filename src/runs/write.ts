@@ -20,7 +20,7 @@ import { reportHtml } from "../plots/report.js";
 import { halvingIndex } from "../supply/block-emission.js";
 import { taoToRao } from "../units.js";
 import { VERSION } from "../version.js";
-import { pipelineFor } from "../mechanisms/index.js";
+import { runMechanisms } from "../mechanisms/index.js";
 
 /** What a run folder is written from (a RunResult of engine/run.ts). */
 export interface RunFolderInput {
@@ -122,7 +122,7 @@ export function writeRunFolder(result: RunFolderInput, outRoot: string): string 
       start: { date: c.scenario.start.date, block: c.start_block },
       horizon_blocks: c.horizon_blocks,
       record_every_blocks: c.record_every_blocks,
-      mechanisms: pipelineFor(c).map((m) => ({ name: m.name, mirrors: m.mirrors })),
+      mechanisms: runMechanisms(c).map((m) => ({ name: m.name, mirrors: m.mirrors })),
       tables: Object.fromEntries(
         all.map((t) => [t.name, { rows: t.rows, columns: t.columns.map((x) => ({ name: x.def.name, unit: x.def.unit, doc: x.def.doc })) }]),
       ),

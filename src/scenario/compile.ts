@@ -14,7 +14,7 @@ import type { Issue, PathSegment } from "./issues.js";
 import { MAX_HORIZON_DAYS, type Scenario } from "./schema.js";
 import type { LoadedScenario } from "./load.js";
 import { buildPricePath } from "./price-path.js";
-import { compileDtao } from "./dtao.js";
+import { compileDtao, compileEras } from "./dtao.js";
 import { findStrategy, type AgentKind } from "../agents/registry.js";
 import { normal01, stream, type Rng } from "../rng.js";
 import { BLOCKS_PER_DAY, MS_PER_DAY, parseIsoDate } from "../units.js";
@@ -279,7 +279,8 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
     push(["token", "initial_issuance_tao"], `the populations stake ${staked.toFixed(3)} TAO, more than the ${sc.token.initial_issuance_tao} TAO issued`);
   }
 
-  const dtaoPerSubnet = compileDtao(sc, staked, push);
+  const eras = compileEras(sc, loaded.raw, startMs, startBlock, horizonBlocks, push);
+  const dtaoPerSubnet = compileDtao(sc, staked, push, eras);
 
   if (issues.length > 0 || !price.ok) return { ok: false, issues };
 
@@ -302,7 +303,8 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
       subnets: sc.network.subnets,
       hyper: Object.freeze({ ...hp }),
       subnet_emission: sc.network.subnet_emission,
-      era: sc.network.era,
+      era: eras ? eras[0]!.era : sc.network.era,
+      ...(eras ? { eras } : {}),
       consensus: sc.network.consensus,
       registration: sc.network.registration.enabled,
       task_demand_per_day: taskDemand,

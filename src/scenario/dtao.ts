@@ -18,8 +18,44 @@ import { POOL_CURVES } from "../mechanisms/dtao/amm.js";
 
 type Push = (path: PathSegment[], message: string) => void;
 
-export function compileDtao(sc: Scenario, stakedTao: number, push: Push): Record<string, Float64Array> | undefined {
-  if (!findDtaoEra(sc.network.era)) return undefined;
+/**
+ * `network.eras`: the eras in order with their first blocks. Checks: the first starts with the run
+ * (no `from`, or one not after the start date); every later one has a `from` after the previous
+ * one's and inside the run; only 2023 and dTAO eras chain, and once dTAO, dTAO stays; `network.era`,
+ * if given too, names the first era.
+ */
+export function compileEras(sc: Scenario, raw: Record<string, unknown>, startMs: number, startBlock: number, horizonBlocks: number, push: Push): { era: string; from_block: number }[] | undefined {
+  const list = sc.network.eras;
+  if (!list) return undefined;
+  const rawEra = (raw.network as Record<string, unknown> | undefined)?.era;
+  if (rawEra !== undefined && rawEra !== list[0]!.era) push(["network", "era"], `network.era "${String(rawEra)}" differs from the first of network.eras ("${list[0]!.era}"); give one or the other`);
+  const out: { era: string; from_block: number }[] = [];
+  let prevMs = -Infinity;
+  let dtao = false;
+  for (let k = 0; k < list.length; k++) {
+    const e = list[k]!;
+    const isDtao = findDtaoEra(e.era) !== undefined;
+    if (!isDtao && e.era !== "2023") push(["network", "eras", k, "era"], `era "${e.era}" cannot be part of an era list (only 2023 and the dTAO eras chain)`);
+    else if (dtao && !isDtao) push(["network", "eras", k, "era"], `era "${e.era}" cannot follow a dTAO era (the chain never went back)`);
+    dtao ||= isDtao;
+    let fromBlock = startBlock;
+    if (e.from !== undefined) {
+      const ms = Date.parse(`${e.from}T00:00:00Z`);
+      if (k === 0 && ms > startMs) push(["network", "eras", k, "from"], `the first era must start with the run (${sc.start.date}), not on ${e.from}`);
+      if (k > 0 && !(ms > prevMs)) push(["network", "eras", k, "from"], `eras must be in order: ${e.from} is not after ${list[k - 1]!.from ?? sc.start.date}`);
+      if (k > 0 && !(ms > startMs)) push(["network", "eras", k, "from"], `${e.from} is not after the start date ${sc.start.date}`);
+      prevMs = ms;
+      fromBlock = startBlock + Math.round(((ms - startMs) / 86_400_000) * 7200);
+      if (k > 0 && fromBlock > startBlock + horizonBlocks) push(["network", "eras", k, "from"], `${e.from} is after the end of the run`);
+    } else if (k > 0) push(["network", "eras", k], "every era after the first needs a `from` date");
+    else prevMs = startMs;
+    out.push({ era: e.era, from_block: k === 0 ? startBlock : fromBlock });
+  }
+  return out;
+}
+
+export function compileDtao(sc: Scenario, stakedTao: number, push: Push, eras?: readonly { era: string }[]): Record<string, Float64Array> | undefined {
+  if (!(eras ?? [{ era: sc.network.era }]).some((e) => findDtaoEra(e.era))) return undefined;
   const n = sc.network.subnets;
   const section = (sc.network as Record<string, unknown>).dtao as Record<string, unknown> | undefined;
   const d = dtaoSchema.unwrap().parse(section ?? {});

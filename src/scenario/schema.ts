@@ -86,6 +86,16 @@ export const networkSchema = z
       .enum(namesOf(ERAS))
       .default("2023")
       .describe(`mechanism era: ${ERAS.map((e) => `${e.name} = ${e.doc}`).join("; ")}`),
+    eras: z
+      .array(
+        z.strictObject({
+          era: z.enum(namesOf(ERAS)).describe("mechanism era"),
+          from: isoDate.optional().describe("first day of this era (YYYY-MM-DD); the first era starts with the run"),
+        }),
+      )
+      .min(1)
+      .optional()
+      .describe("eras the run passes through, in order (e.g. 2023 → dtao-2025 from 2025-02-13 → taoflow → dtao-2026); the first dTAO era migrates the 2023 state (pools 1 TAO : 1 alpha, all stake to root)"),
     // Each era's own section (e.g. legacy_trust of whitepaper-2020), from the era registry.
     ...Object.fromEntries(ERAS.flatMap((e) => (e.section ? [[e.section.key, e.section.schema]] : []))),
     subnets: nonNegInt().max(1024).default(32).describe("number of emitting subnets"),

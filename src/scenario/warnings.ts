@@ -37,10 +37,11 @@ function isSet(raw: Record<string, unknown>, path: string): boolean {
 /** Warnings for parameters set in the scenario that its configuration never reads. */
 export function scenarioWarnings(loaded: LoadedScenario): Issue[] {
   const sc = loaded.scenario;
-  const era = findEra(sc.network.era);
-  if (!era) return [];
-  const used = new Set(era.pipeline({ subnet_emission: sc.network.subnet_emission }).flatMap((m) => m.paramsUsed?.(sc) ?? m.params ?? []));
-  const config = `era ${sc.network.era}, consensus ${sc.network.consensus}, subnet_emission ${sc.network.subnet_emission}, registration ${sc.network.registration.enabled ? "on" : "off"}`;
+  const eraNames = sc.network.eras ? sc.network.eras.map((e) => e.era) : [sc.network.era];
+  const eras = eraNames.map((n) => findEra(n));
+  if (eras.some((e) => !e)) return [];
+  const used = new Set(eras.flatMap((era) => era!.pipeline({ subnet_emission: sc.network.subnet_emission })).flatMap((m) => m.paramsUsed?.(sc) ?? m.params ?? []));
+  const config = `era ${eraNames.join(" → ")}, consensus ${sc.network.consensus}, subnet_emission ${sc.network.subnet_emission}, registration ${sc.network.registration.enabled ? "on" : "off"}`;
   const out: Issue[] = [];
   for (const [path, who] of owners()) {
     if (used.has(path) || !isSet(loaded.raw, path)) continue;

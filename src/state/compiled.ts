@@ -58,8 +58,10 @@ export interface CompiledScenario {
   readonly subnets: number;
   readonly hyper: Hyperparameters;
   readonly subnet_emission: string;
-  /** Mechanism era (selects the pipeline, mechanisms/index.ts). */
+  /** Mechanism era (selects the pipeline, mechanisms/index.ts): the run's first; the era a mechanism sees is its segment's. */
   readonly era: string;
+  /** `network.eras`: the eras in order with their first blocks (absent: `era` for the whole run). */
+  readonly eras?: readonly { readonly era: string; readonly from_block: number }[];
   readonly consensus: string;
   /** Users' tasks per day on each subnet. */
   readonly task_demand_per_day: Float64Array;

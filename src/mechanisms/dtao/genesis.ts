@@ -11,8 +11,10 @@
  *     through its validator (1:1), or as alpha on subnet s at the pool's spot price p, α = τ/p —
  *     a position the scenario says exists at the start, its TAO already in the pool's reserve
  *   miners: their stake becomes liquid TAO
- *   liquid TAO = issuance − root stake − Σ pool TAO (compile checks it is not negative)
- * Nothing here runs after the start (nextBlock = ∞).
+ *   liquid TAO = issuance − root stake − Σ pool TAO − unassigned (compile checks it is not negative)
+ * After a 2023 era (network.eras) this is the launch migration: validators' pending dividends join
+ * their stake first, and subnets' pending emission is dropped. A dTAO era that follows another
+ * finds the pools registered and changes nothing. Nothing here runs after the start (nextBlock = ∞).
  */
 import { defineMechanism } from "../mechanism.js";
 import { dtaoRules } from "./coinbase.js";
@@ -22,6 +24,9 @@ import { ROOT } from "../../intents.js";
 import type { SimState } from "../../state/state.js";
 
 export function dtaoGenesis(st: SimState): void {
+  const sn0 = st.subnets;
+  // A later dTAO era continues the pools it finds (taoflow after dtao-2025, …).
+  for (let s = 0; s < sn0.n; s++) if (sn0.active[s]) return;
   const { params } = dtaoRules(st);
   const per = st.compiled.dtao_per_subnet ?? {};
   // A key the scenario leaves out takes its schema default (a number) for every subnet.
@@ -53,10 +58,13 @@ export function dtaoGenesis(st: SimState): void {
     sn.moving_price[s] = per.moving_price ? per.moving_price[s]! : params.cap_moving_price ? Math.min(p, 1) : p;
     sn.miner_burned_frac[s] = value("owner_miner_burn_frac", s);
   }
-  // Validators' own stake → root.
+  // Validators' own stake (with dividends a 2023 era left pending) → root; a 2023 subnet's
+  // pending emission is not carried over (liquid below balances it).
   const v = st.validators;
+  sn.pending_tao.fill(0);
   for (let i = 0; i < v.n; i++) {
-    const x = v.self_stake_tao[i]!;
+    const x = v.self_stake_tao[i]! + v.pending_dividends_tao[i]!;
+    v.pending_dividends_tao[i] = 0;
     v.self_stake_tao[i] = 0;
     v.owner_root_shares[i]! += addToPool(v.root_tao, v.root_shares, i, x);
   }
@@ -97,7 +105,7 @@ export function dtaoGenesis(st: SimState): void {
   v.nominated_tao.fill(0);
   let pools = 0;
   for (let s = 0; s < S; s++) pools += sn.pool_tao[s]!;
-  net.liquid_tao = net.supply.issuance_tao - net.root_stake_tao - pools;
+  net.liquid_tao = net.supply.issuance_tao - net.root_stake_tao - pools - net.unassigned_tao;
   net.stake_version++;
 }
 
@@ -109,7 +117,7 @@ export const genesis = defineMechanism<undefined>({
     "subnets.active", "subnets.emission_enabled", "subnets.first_emission_block", "subnets.registered_block", "subnets.next_epoch_block",
     "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight", "subnets.alpha_out", "subnets.unassigned_alpha", "subnets.alpha_issued",
     "subnets.moving_price", "subnets.miner_burned_frac", "validators.self_stake_tao", "validators.root_tao", "validators.root_shares",
-    "validators.owner_root_shares", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.nominated_tao", "stakers.stake_tao",
+    "validators.owner_root_shares", "validators.pending_dividends_tao", "subnets.pending_tao", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.nominated_tao", "stakers.stake_tao",
     "stakers.paid_in_tao", "stakers.subnet", "stakers.shares", "miners.stake_tao", "network.root_stake_tao", "network.liquid_tao", "network.stake_version",
   ],
   params: ["network.dtao.active_subnets", "network.dtao.pool_tao", "network.dtao.pool_alpha", "network.dtao.alpha_out", "network.dtao.moving_price", "network.dtao.subnet_age_blocks", "network.dtao.owner_miner_burn_frac"],
