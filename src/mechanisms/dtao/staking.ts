@@ -7,6 +7,13 @@
  *     enter: root → TAO 1:1 into its validator's root pool;  subnet s' → stake through s' (fee, slippage)
  * always through the same validator (stakers.validator). User TAO flows are recorded for the
  * TaoFlow share rule.
+ *
+ * Before the reviews, users outside the modelled populations trade at each review:
+ *     buy   X·interval/7200 TAO in all, subnet s getting ∝ d_s·q̄_s (task demand × the mean true
+ *           quality of its registered miners): what users' demand for a subnet's service does to
+ *           its price and, under TaoFlow, to its emission (X = user_buy_tao_per_day)
+ *     sell  a share u·interval/7200 of the unmodelled holders' alpha (u = user_sell_frac_per_day)
+ * Their alpha is `unassigned_alpha` (outstanding, no modelled holder).
  */
 import { defineMechanism, nextMultiple } from "../mechanism.js";
 import { ROOT, STAY } from "../../intents.js";
@@ -18,6 +25,7 @@ import type { SimState } from "../../state/state.js";
 interface StakingPrivate {
   rules: CoinbaseRules;
   view: ViewScratch;
+  weights: Float64Array;
 }
 
 export function moveStaker(st: SimState, k: number, target: number, feeFrac: number): void {
@@ -49,22 +57,68 @@ export function moveStaker(st: SimState, k: number, target: number, feeFrac: num
   st.network.stake_version++;
 }
 
+function userTrades(st: SimState, P: StakingPrivate): void {
+  const d = P.rules.params;
+  const days = d.decision_interval_blocks / 7200;
+  const sn = st.subnets;
+  const fee = d.swap_fee_frac;
+  const sellFrac = Math.min(1, d.user_sell_frac_per_day * days);
+  if (sellFrac > 0) {
+    for (let s = 0; s < sn.n; s++) {
+      if (!sn.active[s]) continue;
+      const alpha = sn.unassigned_alpha[s]! * sellFrac;
+      if (!(alpha > 0)) continue;
+      sn.unassigned_alpha[s]! -= alpha;
+      unstakeFromSubnet(st, s, alpha, fee);
+    }
+  }
+  const buy = d.user_buy_tao_per_day * days;
+  if (!(buy > 0)) return;
+  const w = P.weights;
+  let total = 0;
+  for (let s = 0; s < sn.n; s++) {
+    w[s] = sn.active[s] ? st.compiled.task_demand_per_day[s]! * meanQuality(st, s) : 0;
+    total += w[s]!;
+  }
+  if (!(total > 0)) return;
+  const spend = Math.min(buy, Math.max(0, st.network.liquid_tao));
+  for (let s = 0; s < sn.n; s++) {
+    if (!(w[s]! > 0)) continue;
+    sn.unassigned_alpha[s]! += stakeIntoSubnet(st, s, (spend * w[s]!) / total, fee);
+  }
+}
+
+/** Mean true quality of the models registered on subnet s (0 when none). */
+function meanQuality(st: SimState, s: number): number {
+  const sn = st.subnets;
+  let q = 0;
+  let k = 0;
+  for (let x = s * sn.slots; x < (s + 1) * sn.slots; x++) {
+    const j = sn.slot_miner[x]!;
+    if (j < 0 || !st.miners.serving[j]) continue;
+    q += st.miners.quality[j]!;
+    k++;
+  }
+  return k > 0 ? q / k : 0;
+}
+
 export const dtaoStaking = defineMechanism<StakingPrivate>({
   name: "dtao_staking",
   mirrors: "staking/add_stake.rs, remove_stake.rs, move_stake.rs (stake moved between root and subnets through the pools)",
   reads: ["subnets.pool_weight", "subnets.active", "subnets.moving_price", "subnets.root_prop_frac", "validators.take_frac", "network.root_sell_flag", "stakers.validator"],
-  writes: ["stakers.subnet", "stakers.shares", "stakers.moves", "validators.root_tao", "validators.root_shares", "validators.hotkey_alpha", "validators.hotkey_shares", "subnets.pool_tao", "subnets.pool_alpha", "subnets.alpha_out", "subnets.flow_tao", "network.root_stake_tao", "network.liquid_tao", "network.fees_tao", "network.stake_version"],
-  params: ["network.dtao.decision_interval_blocks", "network.dtao.swap_fee_frac"],
+  writes: ["subnets.unassigned_alpha", "stakers.subnet", "stakers.shares", "stakers.moves", "validators.root_tao", "validators.root_shares", "validators.hotkey_alpha", "validators.hotkey_shares", "subnets.pool_tao", "subnets.pool_alpha", "subnets.alpha_out", "subnets.flow_tao", "network.root_stake_tao", "network.liquid_tao", "network.fees_tao", "network.stake_version"],
+  params: ["network.dtao.decision_interval_blocks", "network.dtao.swap_fee_frac", "network.dtao.user_buy_tao_per_day", "network.dtao.user_sell_frac_per_day", "network.task_demand_per_day"],
   private: "the era's rules and the stakers' view",
   init(st) {
     const rules = dtaoRules(st);
-    return { rules, view: portfolioView(st, rules.params) };
+    return { rules, view: portfolioView(st, rules.params), weights: new Float64Array(st.subnets.n) };
   },
   nextBlock(st, P) {
     return nextMultiple(st.network.block, P.rules.params.decision_interval_blocks);
   },
   step(st, t, P) {
     if (t % P.rules.params.decision_interval_blocks !== 0) return;
+    userTrades(st, P);
     const view = P.view;
     view.refresh();
     view.view.block = t;
