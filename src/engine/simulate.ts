@@ -67,13 +67,14 @@ export interface EraSegment {
 
 export function eraSegments(c: CompiledScenario): EraSegment[] {
   const end = c.start_block + c.horizon_blocks;
-  const eras = c.eras && c.eras.length > 0 ? c.eras : [{ era: c.era, from_block: c.start_block }];
+  const eras = c.eras && c.eras.length > 0 ? c.eras : [{ era: c.era, from_block: c.start_block, recycle_frac: c.recycle_frac }];
   const out: EraSegment[] = [];
   for (let k = 0; k < eras.length; k++) {
     const from = Math.max(c.start_block, eras[k]!.from_block);
     const to = Math.min(end, k + 1 < eras.length ? eras[k + 1]!.from_block : end);
     if (to <= from && !(k === 0 && from === end)) continue;
-    const compiled = eras[k]!.era === c.era ? c : Object.freeze({ ...c, era: eras[k]!.era });
+    const e = eras[k]!;
+    const compiled = e.era === c.era && e.recycle_frac === c.recycle_frac ? c : Object.freeze({ ...c, era: e.era, recycle_frac: e.recycle_frac });
     out.push({ compiled, from_block: from, end_block: to, pipeline: pipelineFor(compiled) });
   }
   return out;

@@ -19,7 +19,11 @@ export const emission = defineMechanism<SupplySpan>({
   reads: ["subnets.emission_share_frac"],
   writes: ["network.supply", "network.emitted_tao", "network.recycled_tao", "network.unassigned_tao", "subnets.pending_tao"],
   private: "a SupplySpan scratch (emitted and recycled TAO of the span being advanced)",
-  init: () => ({ emitted_tao: 0, recycled_tao: 0 }),
+  init: (st) => {
+    // The era's recycled share (network.eras may give each era its own).
+    st.network.supply.setRecycleFrac(st.compiled.recycle_frac);
+    return { emitted_tao: 0, recycled_tao: 0 };
+  },
   nextBlock: () => Infinity,
   step(st, t, span) {
     const blocks = t - st.network.block;

@@ -54,6 +54,7 @@ export const dtaoSchema = z
     owner_miner_burn_frac: perSubnet(frac()).default(0).describe("share of miner incentive that goes to owner-controlled hotkeys and is recycled (MinerBurned)"),
     owner_sell_frac: frac().default(0).describe("share of each owner cut the subnet owner sells for TAO at once"),
     root_claim: z.enum(["swap"]).default("swap").describe("root dividends: swapped to TAO through the subnet pool and restaked on root (claim type Swap, the default)"),
+    tempo: z.number().int().min(1).max(50_400).optional().describe("Tempo of the dTAO eras' subnets (default: network.hyperparameters.tempo); lets a run that starts in 2023 (tempo 99) continue at 360"),
     max_epochs_per_block: posInt().max(1024).default(2).describe("MaxEpochsPerBlock: due epochs beyond it wait a block"),
     user_buy_tao_per_day: nonNeg().default(0).describe("TAO that users outside the modelled populations stake into subnets per day, split ∝ each subnet's task demand × its miners' mean quality (their alpha is held, unmodelled)"),
     user_sell_frac_per_day: frac().default(0).describe("share of the unmodelled holders' alpha they sell per day"),

@@ -254,7 +254,21 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
   if (Array.isArray(demand) && demand.length !== sc.network.subnets) {
     push(["network", "task_demand_per_day"], `gives ${demand.length} values for ${sc.network.subnets} subnets`);
   }
-  const taskDemand = Float64Array.from({ length: sc.network.subnets }, (_, s) => (Array.isArray(demand) ? (demand[s] ?? 0) : demand));
+  const taskDemand = new Float64Array(sc.network.subnets);
+  if (typeof demand === "string") {
+    const e = compileExpr(demand, ["s", "n"]);
+    if (e.ok === false) push(["network", "task_demand_per_day"], e.message);
+    else {
+      for (let s = 0; s < taskDemand.length; s++) {
+        const v = e.expr.tryEvaluate({ s, n: taskDemand.length });
+        if (typeof v !== "number" || !Number.isFinite(v) || v < 0) {
+          push(["network", "task_demand_per_day"], `the expression must give a number ≥ 0; subnet ${s} gets ${typeof v === "number" ? v : v.error}`);
+          break;
+        }
+        taskDemand[s] = v;
+      }
+    }
+  } else for (let s = 0; s < taskDemand.length; s++) taskDemand[s] = Array.isArray(demand) ? (demand[s] ?? 0) : demand;
 
   // Capacity: every subnet holds its miners plus one uid per validator (validators sit on every
   // subnet). With registration on, miners beyond the capacity wait and register when it pays.

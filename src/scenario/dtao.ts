@@ -24,12 +24,12 @@ type Push = (path: PathSegment[], message: string) => void;
  * one's and inside the run; only 2023 and dTAO eras chain, and once dTAO, dTAO stays; `network.era`,
  * if given too, names the first era.
  */
-export function compileEras(sc: Scenario, raw: Record<string, unknown>, startMs: number, startBlock: number, horizonBlocks: number, push: Push): { era: string; from_block: number }[] | undefined {
+export function compileEras(sc: Scenario, raw: Record<string, unknown>, startMs: number, startBlock: number, horizonBlocks: number, push: Push): { era: string; from_block: number; recycle_frac: number }[] | undefined {
   const list = sc.network.eras;
   if (!list) return undefined;
   const rawEra = (raw.network as Record<string, unknown> | undefined)?.era;
   if (rawEra !== undefined && rawEra !== list[0]!.era) push(["network", "era"], `network.era "${String(rawEra)}" differs from the first of network.eras ("${list[0]!.era}"); give one or the other`);
-  const out: { era: string; from_block: number }[] = [];
+  const out: { era: string; from_block: number; recycle_frac: number }[] = [];
   let prevMs = -Infinity;
   let dtao = false;
   for (let k = 0; k < list.length; k++) {
@@ -49,7 +49,7 @@ export function compileEras(sc: Scenario, raw: Record<string, unknown>, startMs:
       if (k > 0 && fromBlock > startBlock + horizonBlocks) push(["network", "eras", k, "from"], `${e.from} is after the end of the run`);
     } else if (k > 0) push(["network", "eras", k], "every era after the first needs a `from` date");
     else prevMs = startMs;
-    out.push({ era: e.era, from_block: k === 0 ? startBlock : fromBlock });
+    out.push({ era: e.era, from_block: k === 0 ? startBlock : fromBlock, recycle_frac: e.recycle_frac ?? sc.token.recycle_frac });
   }
   return out;
 }

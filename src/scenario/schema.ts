@@ -91,6 +91,7 @@ export const networkSchema = z
         z.strictObject({
           era: z.enum(namesOf(ERAS)).describe("mechanism era"),
           from: isoDate.optional().describe("first day of this era (YYYY-MM-DD); the first era starts with the run"),
+          recycle_frac: frac().optional().describe("share of emission recycled during this era (default: token.recycle_frac)"),
         }),
       )
       .min(1)
@@ -106,9 +107,9 @@ export const networkSchema = z
       .describe(`how emission is split among subnets: ${SUBNET_SHARE_FUNCTIONS.map((f) => `${f.name} (${f.doc})`).join("; ")}`),
     registration: registrationSchema.default(registrationSchema.parse({})),
     task_demand_per_day: z
-      .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1)])
+      .union([z.number().nonnegative(), z.array(z.number().nonnegative()).min(1), z.string().min(1)])
       .default(1)
-      .describe("users' tasks per day on each subnet (one number for all, or one per subnet); routed to miners ∝ incentive"),
+      .describe("users' tasks per day on each subnet (one number for all, one per subnet, or an expression in s, the subnet index, and n, the subnets); routed to miners ∝ incentive"),
     consensus: z
       .enum(namesOf(CONSENSUS_MODELS))
       .default("ideal")

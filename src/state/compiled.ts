@@ -61,7 +61,7 @@ export interface CompiledScenario {
   /** Mechanism era (selects the pipeline, mechanisms/index.ts): the run's first; the era a mechanism sees is its segment's. */
   readonly era: string;
   /** `network.eras`: the eras in order with their first blocks (absent: `era` for the whole run). */
-  readonly eras?: readonly { readonly era: string; readonly from_block: number }[];
+  readonly eras?: readonly { readonly era: string; readonly from_block: number; readonly recycle_frac: number }[];
   readonly consensus: string;
   /** Users' tasks per day on each subnet. */
   readonly task_demand_per_day: Float64Array;

@@ -22,7 +22,7 @@ export interface SupplySpan {
 /** Tracks TotalIssuance in TAO; caches the current block emission and the next threshold. */
 export class SupplyClock {
   issuance_tao: number;
-  readonly recycle_frac: number;
+  recycle_frac: number;
   private blockEmission = 0;
   private nextThreshold = 0;
 
@@ -31,6 +31,12 @@ export class SupplyClock {
     this.issuance_tao = initialIssuanceTao;
     this.recycle_frac = recycleFrac;
     this.refresh();
+  }
+
+  /** Change the recycled share (a run that passes through eras with different ones, network.eras). */
+  setRecycleFrac(recycleFrac: number): void {
+    if (!(recycleFrac >= 0 && recycleFrac <= 1)) throw new RangeError(`recycle_frac must be in [0, 1]: ${recycleFrac}`);
+    this.recycle_frac = recycleFrac;
   }
 
   /** Current gross block emission (TAO/block). */

@@ -226,16 +226,17 @@ export const dtaoEpoch = defineMechanism<EpochPrivate>({
   mirrors: "coinbase/run_coinbase.rs :: drain_pending, should_run_epoch, distribute_emission, calculate_dividend_distribution, distribute_dividends_and_incentives",
   reads: [...new Set<ColumnKey>(["subnets.active", "subnets.slot_miner", "subnets.miner_burned_frac", "subnets.pool_weight", "miners.quality_drift", "miners.model", "miners.sell_frac", "validators.take_frac", "validators.sell_frac", ...CONSENSUS_MODELS.flatMap((c) => c.reads)])],
   writes: [...new Set<ColumnKey>([...EPOCH_WRITES, ...CONSENSUS_MODELS.flatMap((c) => c.writes)])],
-  params: ["network.consensus", "network.hyperparameters.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac"],
+  params: ["network.consensus", "network.hyperparameters.tempo", "network.dtao.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac"],
   private: "the consensus model and its state, permits, payout scratch, the quality-drift streams",
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);
     if (!model) throw new Error(`no consensus model "${st.compiled.consensus}"`);
     const era = findDtaoEra(st.compiled.era)!;
-    const tempo = st.compiled.hyper.tempo;
+    const rules = dtaoRules(st);
+    const tempo = rules.params.tempo ?? st.compiled.hyper.tempo;
     const nV = st.validators.n;
     const P: EpochPrivate = {
-      rules: dtaoRules(st),
+      rules,
       model,
       modelState: undefined,
       period: era.tempo_plus_one ? tempo + 1 : tempo,
