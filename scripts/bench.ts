@@ -14,6 +14,10 @@
  *   economy-yuma-1y-1thread  the same on one thread
  *   full-network-2023-1y     scenarios/full-network-2023.yaml: the same economy at the whole
  *                     network's size (128 × 256 uids), over 365 days, with the machine's threads
+ *   mainnet-2026-1y   scenarios/mainnet-2026.yaml: the dTAO economy today (era F) at 128 subnets,
+ *                     64 validators, 9,500 stakers, 8,192 miners, `ideal` consensus, 365 days;
+ *                     every block's coinbase over every pool (target: ≤ 20 s, ≤ 1.5 GB)
+ *   history           scenarios/history.yaml: 2023-11-20 → 2026-12-04 through every era
  * Sweeps (`--sweep`): scenarios/sweep-bench.yaml (one subnet, 64 validators × 256 uids, one year,
  * `ideal` consensus) as `taosim sweep` runs it, each into a fresh store: 1,000 seeds on 2 workers
  * (the target) and on 1 (the speed-up), and 100 seeds on 2 workers: peak RSS of the whole process
@@ -108,6 +112,8 @@ const CASES: Case[] = [
   { kind: "run", name: "economy-yuma-1y", file: () => "scenarios/mainnet-2023-yuma.yaml", repeats: 1 },
   { kind: "run", name: "economy-yuma-1y-1thread", file: () => "scenarios/mainnet-2023-yuma.yaml", threads: 1, repeats: 1 },
   { kind: "run", name: "full-network-2023-1y", file: () => "scenarios/full-network-2023.yaml", repeats: 1 },
+  { kind: "run", name: "mainnet-2026-1y", file: () => "scenarios/mainnet-2026.yaml", repeats: 1 },
+  { kind: "run", name: "history", file: () => "scenarios/history.yaml", repeats: 1 },
   { kind: "sweep", name: "sweep 100 × 2 workers", runs: 100, workers: 2 },
   { kind: "sweep", name: "sweep 1000 × 2 workers", runs: 1000, workers: 2 },
   { kind: "sweep", name: "sweep 1000 × 1 worker", runs: 1000, workers: 1 },
