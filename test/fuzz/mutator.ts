@@ -49,6 +49,40 @@ populations:
     y: { count: 30, strategy: yield_chasing, stake_tao: { dist: pareto, scale: 10, shape: 1.5 } }
 record: { every_blocks: 3600 }
 `,
+  "dtao.yaml": `name: fuzz-dtao
+seed: 5
+start: { date: "2025-01-10", block: 4900000 }
+horizon: { days: 3 }
+token: { initial_issuance_tao: 8200000, recycle_frac: 0.03 }
+network:
+  eras:
+    - { era: "2023" }
+    - { era: dtao-2025, from: "2025-01-11" }
+    - { era: dtao-2026, from: "2025-01-12", recycle_frac: 0.1 }
+  subnets: 3
+  task_demand_per_day: "3 - s"
+  hyperparameters: { tempo: 99 }
+  dtao:
+    tempo: 360
+    pool_tao: "100 * (s + 1)"
+    pool_alpha: [1000, 900, 800]
+    alpha_out: 5000
+    owner_miner_burn_frac: "s == 2 ? 0.5 : 0"
+    user_buy_tao_per_day: 50
+    user_sell_frac_per_day: 0.01
+    share_function: price_ema
+populations:
+  validators:
+    v: { count: 3, strategy: honest, stake_tao: 1000, sell_frac: 0.2 }
+  miners:
+    m: { count: 6, strategy: honest, quality: "0.2 + 0.8 * u", sell_frac: 0.5 }
+  stakers:
+    r: { count: 10, strategy: root, stake_tao: 100 }
+    a: { count: 10, strategy: alpha_yield, params: { inertia_frac: 0.2 }, stake_tao: 100 }
+    h: { count: 5, strategy: holder, stake_tao: 10 }
+    k: { count: 5, strategy: momentum, stake_tao: 10 }
+record: { every_blocks: 3600 }
+`,
   "priced.yaml": `name: fuzz-priced
 extends: base.yaml
 token:
