@@ -18,6 +18,7 @@ export { blockEmissionRao, blockEmissionTao, halvingIndex, halvingThresholdTao, 
 export { SupplyClock } from "./supply/supply.js";
 export { whitepaperTrust, type WhitepaperTrustOptions, type WhitepaperTrustResult } from "./legacy/whitepaper-trust.js";
 export { halvingSchedule, type HalvingSchedule, type HalvingEvent } from "./supply/halvings.js";
+export { AlphaClock, alphaHalvingSchedule, type AlphaHalvingSchedule, type AlphaHalvingEvent, type AlphaYearRow, type AlphaSupplyParams } from "./supply/alpha.js";
 export { supplyPath, type SupplyPath, type SupplyPathQuery } from "./supply/projection.js";
 export { supplyTargets, readSpecCsv, type TargetRow } from "./experiments/supply-targets.js";
 export { aprRuleOfThumb, stakingReturns, validatorAprs, type StakingReturns, type ValidatorApr } from "./metrics/apr.js";

@@ -12,7 +12,7 @@ export type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export function parse<O extends Options>(argv: string[], options: O, allowPositionals = true) {
   try {
-    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+    return parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals, strict: true });
   } catch (e) {
     const msg = (e as Error).message.replace(/\. To specify a positional argument.*$/s, "");
     throw new UsageError(msg);
@@ -27,4 +27,21 @@ export function numberFlag(v: string | boolean | undefined, flag: string, check?
   const problem = check?.(n);
   if (problem) throw new UsageError(`${flag} ${problem}, got ${v}`);
   return n;
+}
+
+/**
+ * `--flag -1` → `--flag=-1` for string options, so that a negative number reaches the flag's own
+ * check (one clear line) instead of parseArgs' "argument is ambiguous" message.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (/^--[^=]+$/.test(a) && options[a.slice(2)]?.type === "string" && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }

@@ -53,6 +53,49 @@ test("supply: bad flags are one clear message and exit 2", async () => {
   }
 });
 
+test("supply --subnet-alpha: the first alpha halving date, the yearly issuance, JSON", async () => {
+  const r = await cli(["supply", "--subnet-alpha", "0", "--start", "2025-02-13"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /1 alpha\/block out \+ 1 in/);
+  assert.match(r.out, /^\s+1\s+10,500,000\s+0\.5\s+5250000\s+2027-02-12\s+729\.2$/m);
+  assert.match(r.out, /^\s+4\s+19,687,500\s+0\.0625\s+21000000\s+2033-02-07/m);
+  assert.match(r.out, /^\s+1\s+2026-02-13\s+5,256,000\s+1\s/m);
+  assert.deepEqual([...r.out.matchAll(/^\s+(\d+)\s+\d{4}-\d\d-\d\d\s+[\d,]+\s+[\d.]+\s+[\d,]+\s+[\d,]+$/gm)].map((m) => m[1]), ["1", "2", "4", "10"]);
+  const j = await cli(["supply", "--subnet-alpha", "3000000", "--date", "2025-06-01", "--root-stake-tao", "5000000", "--years", "4", "--block", "100", "--json"]);
+  assert.equal(j.code, 0, j.err);
+  const s = JSON.parse(j.out);
+  assert.equal(s.tao_weight, 0.18);
+  assert.ok(Math.abs(s.root_prop - 900_000 / 3_900_000) < 1e-12);
+  assert.equal(s.years.length, 4);
+  assert.equal(s.halvings[0].issuance_alpha, 10_500_000);
+  assert.equal(s.halvings[0].block, 100 + s.halvings[0].blocks_from_start);
+  assert.match((await cli(["supply", "--help"])).out, /--subnet-alpha A/);
+});
+
+test("supply --subnet-alpha: bad flags name the flag on one line and exit 2", async () => {
+  const base = ["--date", "2025-01-01"];
+  for (const [args, msg] of [
+    [["--subnet-alpha", "-1", ...base], /^taosim supply: --subnet-alpha must be between 0 and 21,000,000, got -1$/],
+    [["--subnet-alpha", "abc", ...base], /^taosim supply: --subnet-alpha must be a number, got "abc"$/],
+    [["--subnet-alpha", "1", ...base, "--alpha-in-frac", "1.5"], /^taosim supply: --alpha-in-frac must be in \[0, 1\], got 1\.5$/],
+    [["--subnet-alpha", "1", ...base, "--recycle-frac", "-0.1"], /^taosim supply: --recycle-frac must be in \[0, 1\], got -0\.1$/],
+    [["--subnet-alpha", "1", ...base, "--root-stake-tao", "x"], /^taosim supply: --root-stake-tao must be a number/],
+    [["--subnet-alpha", "1", ...base, "--tao-weight", "0.2"], /^taosim supply: --tao-weight needs --root-stake-tao$/],
+    [["--subnet-alpha", "1", ...base, "--years", "0"], /^taosim supply: --years must be an integer from 1 to 100, got 0$/],
+    [["--subnet-alpha", "1", ...base, "--until", "2030-01-01"], /^taosim supply: --until applies to --issuance-tao/],
+    [["--subnet-alpha", "1", "--start", "2025-02-30"], /^taosim supply: --start must be a date YYYY-MM-DD, got "2025-02-30"$/],
+    [["--subnet-alpha", "1"], /^taosim supply: --date is required$/],
+    [["--subnet-alpha", "1", "--issuance-tao", "1", ...base], /^taosim supply: give --issuance-tao or --subnet-alpha, not both$/],
+    [["--issuance-tao", "1", ...base, "--alpha-in-frac", "0.5"], /^taosim supply: --alpha-in-frac needs --subnet-alpha$/],
+  ] as const) {
+    const r = await cli(["supply", ...args]);
+    assert.equal(r.code, 2, args.join(" "));
+    assert.match(r.err.split("\n")[0]!, msg, args.join(" "));
+    assert.equal(r.out, "");
+    assert.doesNotMatch(r.err, /\n\s+at /);
+  }
+});
+
 test("validate: every scenario shipped in scenarios/ is valid", async () => {
   const files = readdirSync("scenarios").filter((f) => /\.(ya?ml|json)$/.test(f)).map((f) => join("scenarios", f));
   assert.ok(files.length >= 3);
