@@ -37,8 +37,8 @@ test("next threshold: 10.5M below it, 15.75M from 10.5M, Infinity at the cap", (
 test("agrees with blockEmissionTao of src/supply/block-emission.ts on a grid of issuances", () => {
   for (let a = 0; a <= 21_500_000; a += 12_345.678) {
     assert.equal(alphaBlockEmission(a), blockEmissionTao(a), `A=${a}`);
-    // and with the spec's real-valued formula, E = 2^−floor(log2(21M/(21M − A))), 0 at the cap
-    const real = a >= ALPHA_CAP ? 0 : 2 ** -Math.floor(Math.log2(ALPHA_CAP / (ALPHA_CAP - a)));
+    // and with the spec's formula, E = floor(1e9 / 2^k) base units, k = floor(log2(21M/(21M − A))), 0 at the cap
+    const real = a >= ALPHA_CAP ? 0 : Math.floor(1e9 / 2 ** Math.floor(Math.log2(ALPHA_CAP / (ALPHA_CAP - a)))) / 1e9;
     assert.equal(alphaBlockEmission(a), real, `A=${a} (real formula)`);
   }
 });
