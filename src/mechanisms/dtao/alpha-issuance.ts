@@ -7,11 +7,12 @@
  *     A    = SubnetAlphaIn + SubnetAlphaOut          (alpha, 9 decimals like TAO)
  *     α_em = 0                                      if A ≥ 21e6 alpha (21e15 base units: the cap)
  *     k    = floor(log2(21e6 / (21e6 − A)))
- *     α_em = 2^−k alpha per block                   (1 until 10.5M, ½ until 15.75M, ¼ until 18.375M, …)
+ *     α_em = floor(1e9 / 2^k) / 1e9 alpha per block (1 until 10.5M, ½ until 15.75M, ¼ until 18.375M, …;
+ *                                                    the floor to base units bites from k = 10)
  *
  * The halving rule and thresholds are those of TAO (src/supply/block-emission.ts), reused here: the
  * float amount is taken to base units (nearest 1e-9) and the exact integer rule applied, so α_em is
- * exactly 1, ½, ¼, … with the step exactly at each threshold 21e6·(1 − 2^−k).
+ * exactly the chain's value, with the step exactly at each threshold 21e6·(1 − 2^−k).
  */
 import { blockEmissionTao, halvingIndex, halvingThresholdRao } from "../../supply/block-emission.js";
 import { raoToTao, taoToRao } from "../../units.js";
