@@ -53,6 +53,8 @@ export interface ShareParams {
 export const DEFAULT_SHARE_PARAMS: Readonly<ShareParams> = Object.freeze({ flow_cutoff_tao: 0, flow_exponent: 1, net_flow: true });
 
 export interface ShareFunction {
+  /** True when the function reads the flow EMAs (era E): the engine then keeps the flow accumulators. */
+  usesFlows?: boolean;
   name: string;
   doc: string;
   mirrors: string;
@@ -111,8 +113,9 @@ function weightPriceShares(x: ShareInputs, out: Float64Array, factor: (i: number
 
 const clamp01 = (v: number) => (v > 1 ? 1 : v > 0 ? v : 0);
 
-function defineShareFunction(def: { name: string; doc: string; mirrors: string; raw(x: ShareInputs, p: ShareParams, out: Float64Array): void }): ShareFunction {
+function defineShareFunction(def: { usesFlows?: boolean; name: string; doc: string; mirrors: string; raw(x: ShareInputs, p: ShareParams, out: Float64Array): void }): ShareFunction {
   return Object.freeze({
+    usesFlows: def.usesFlows === true,
     name: def.name,
     doc: def.doc,
     mirrors: def.mirrors,
@@ -151,6 +154,7 @@ const priceEmaRootProp = defineShareFunction({
 });
 
 const flow = defineShareFunction({
+  usesFlows: true,
   name: "flow",
   doc: "era E (TaoFlow): share ∝ max(EMA net TAO flow − L, 0)^p, L = max(cutoff, min(min flow, 0))",
   mirrors: "coinbase/subnet_emissions.rs :: get_shares_flow, get_lower_limit, inplace_pow_normalize",

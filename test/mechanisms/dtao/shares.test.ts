@@ -38,6 +38,7 @@ test("registry: four share functions with unique names, each saying what it mirr
   assert.deepEqual(SHARE_FUNCTIONS.map((s) => s.name), ["price_ema", "price_ema_burn", "price_ema_root_prop", "flow"]);
   for (const s of SHARE_FUNCTIONS) assert.ok(s.doc.length > 0 && s.mirrors.includes("subnet_emissions.rs"), s.name);
   assert.equal(findShareFunction("nope"), undefined);
+  assert.deepEqual(SHARE_FUNCTIONS.filter((s) => s.usesFlows).map((s) => s.name), ["flow"], "only the flow share reads the flow EMAs");
 });
 
 test("D11: get_shares_ignores_root_prop_storage_when_prices_and_burns_match — p̄ 1, 1; MB 0, 0; RootProp 1.0, 0.1 → 0.5 / 0.5", () => {
