@@ -96,8 +96,6 @@ export interface PortfolioView {
   active: Uint8Array;
   /** Expected yield of staking `tao` more TAO as alpha on subnet s, per year, in alpha per alpha (net of the average take). */
   alphaYield(s: number, tao: number): number;
-  /** The subnet's recent price trend, annualised: (p/p̄ − 1)·365/46 (p̄ is an EMA with a ≈46-day time constant). */
-  priceTrend(s: number): number;
   /** Expected yield of staking `tao` more TAO on root, per year, in TAO per TAO (net of the average take). */
   rootYield(tao: number): number;
   /** Spot and EMA prices (TAO per alpha) and each pool's TAO reserve. */

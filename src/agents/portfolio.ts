@@ -49,24 +49,32 @@ export function holder(rng: NormalStream): PortfolioManager {
 
 function bestByYield(view: PortfolioView, k: number, horizonDays: number, current: number): { target: number; gain: number } {
   const value = view.valueTao(k);
-  // A subnet's yield in TAO: its alpha yield plus its price trend (sell pressure shows there).
-  const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0) + view.priceTrend(current);
+  const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0);
   let target = STAY;
   let gain = 0;
   const h = horizonDays / 365;
   for (let s = -1; s < view.active.length; s++) {
     if (s === current || (s >= 0 && !view.active[s])) continue;
-    const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value) + view.priceTrend(s);
+    const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value);
     if (!Number.isFinite(y)) continue;
     // Leaving an alpha position and entering a subnet each cost about half a round trip.
     const cost = (current >= 0 ? view.roundTripCostFrac(current, value) / 2 : 0) + (s >= 0 ? view.roundTripCostFrac(s, value) / 2 : 0);
-    const g = (y - yCur) * h - cost;
+    // Prices are expected to move half-way back to their EMA over the horizon: buying above the
+    // EMA expects a loss, leaving a subnet priced above it gives that loss up.
+    const g = (y - yCur) * h - cost + reversion(view, s) - reversion(view, current);
     if (g > gain) {
       gain = g;
       target = s;
     }
   }
   return { target, gain };
+}
+
+/** Expected price move of subnet s over the horizon, p → half-way to p̄: ½(p̄/p − 1) (0 for root). */
+function reversion(view: PortfolioView, s: number): number {
+  if (s < 0) return 0;
+  const p = view.price[s]!;
+  return p > 0 ? 0.5 * (view.movingPrice[s]! / p - 1) : 0;
 }
 
 export function alphaYield(threshold: number, inertia: number, horizonDays: number, rng: NormalStream): PortfolioManager {

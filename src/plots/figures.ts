@@ -249,3 +249,59 @@ export function heatmap(c: { title: string; xTitle: string; yTitle: string; x: r
     },
   };
 }
+
+/**
+ * dTAO figures from the network and pools tables: root vs alpha yields, where the TAO sits (root,
+ * pools) with the chain-buy share, each subnet's share of the emission over time (the largest
+ * `top` by final share, the rest summed), and their spot prices.
+ */
+export function dtaoFigures(network: Table, pools: Table, top = 10): Figure[] {
+  const x = column(network, "date");
+  const pct = (name: string) => (column(network, name) as number[]).map((v) => 100 * v);
+  const yields: Figure = {
+    data: [
+      { type: "scatter", mode: "lines", x, y: pct("apy_root_frac"), name: "Root staking (TAO)" },
+      { type: "scatter", mode: "lines", x, y: pct("apy_alpha_frac"), name: "Alpha staking (alpha)" },
+      { type: "scatter", mode: "lines", x, y: pct("apy_alpha_tao_frac"), name: "Alpha staking in TAO (price included)" },
+    ],
+    layout: { ...baseLayout("Staking yields, root vs alpha (annualised over each interval, stake-weighted)", "APY (%)"), yaxis: { title: { text: "APY (%)" } } },
+  };
+  const where: Figure = {
+    data: [
+      { type: "scatter", mode: "lines", x, y: column(network, "root_stake_tao"), name: "Root stake" },
+      { type: "scatter", mode: "lines", x, y: column(network, "pool_tao"), name: "TAO in pools" },
+      { type: "scatter", mode: "lines", x, y: column(network, "alpha_staked_value_tao"), name: "Staked alpha (at spot)" },
+      { type: "scatter", mode: "lines", x, y: pct("chain_buy_share_frac"), name: "Chain buys (% of emission, right)", yaxis: "y2" },
+    ],
+    layout: { ...baseLayout("Where the TAO sits", "TAO"), yaxis2: { title: { text: "%" }, overlaying: "y", side: "right", rangemode: "tozero" } },
+  };
+  // Per subnet series from the long pools table.
+  const subnet = column(pools, "subnet") as number[];
+  const dates = column(pools, "date") as string[];
+  const share = column(pools, "emission_share_frac") as number[];
+  const price = column(pools, "price_tao") as number[];
+  const S = subnet.length > 0 ? Math.max(...subnet) + 1 : 0;
+  const rows = S > 0 ? subnet.length / S : 0;
+  const lastShare = Array.from({ length: S }, (_, s) => share[(rows - 1) * S + s] ?? 0);
+  const order = Array.from({ length: S }, (_, s) => s).sort((a, b) => lastShare[b]! - lastShare[a]! || a - b);
+  const chosen = order.slice(0, Math.min(top, S));
+  const dx = Array.from({ length: rows }, (_, r) => dates[r * S]!);
+  const series = (s: number, v: number[], scale = 1) => Array.from({ length: rows }, (_, r) => scale * v[r * S + s]!);
+  const rest = Array.from({ length: rows }, (_, r) => {
+    let sum = 0;
+    for (const s of order.slice(chosen.length)) sum += share[r * S + s]!;
+    return 100 * sum;
+  });
+  const shares: Figure = {
+    data: [
+      ...chosen.map((s): Data => ({ type: "scatter", mode: "lines", stackgroup: "one", x: dx, y: series(s, share, 100), name: `subnet ${s}` })),
+      ...(S > chosen.length ? [{ type: "scatter", mode: "lines", stackgroup: "one", x: dx, y: rest, name: `the other ${S - chosen.length}` } as Data] : []),
+    ],
+    layout: baseLayout(`Share of the TAO emission by subnet (the ${chosen.length} largest at the end)`, "%"),
+  };
+  const prices: Figure = {
+    data: chosen.map((s): Data => ({ type: "scatter", mode: "lines", x: dx, y: series(s, price), name: `subnet ${s}` })),
+    layout: { ...baseLayout("Alpha spot prices of the same subnets", "TAO per alpha"), yaxis: { title: { text: "TAO per alpha" }, type: "log" } },
+  };
+  return [yields, where, shares, prices];
+}

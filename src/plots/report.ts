@@ -9,7 +9,7 @@ import { dirname, join } from "node:path";
 import { packageRoot } from "../paths.js";
 import { NETWORK_COLUMNS } from "../network-columns.js";
 import type { Table } from "../table.js";
-import { emissionFigure, stakingFigure, supplyFigure, type Figure, aprFigure, activityFigure, collusionFigure } from "./figures.js";
+import { emissionFigure, stakingFigure, supplyFigure, type Figure, aprFigure, activityFigure, collusionFigure, dtaoFigures } from "./figures.js";
 
 let plotlyMin: string | undefined;
 
@@ -39,6 +39,8 @@ export interface ReportInput {
   title: string;
   summary: readonly [string, string][];
   network: Table;
+  /** dTAO runs: the pools table (adds the dTAO figures). */
+  pools?: Table;
   figures?: Figure[];
 }
 
@@ -49,7 +51,7 @@ export function runFigures(t: Table): Figure[] {
 }
 
 export function reportHtml(r: ReportInput): string {
-  const figures = r.figures ?? runFigures(r.network);
+  const figures = r.figures ?? [...runFigures(r.network), ...(r.pools ? dtaoFigures(r.network, r.pools) : [])];
   const divs = figures.map((_, i) => `<div id="fig${i}" class="fig"></div>`).join("\n");
   const json = JSON.stringify(figures).replace(/</g, "\\u003c");
   const rows = r.summary.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join("");

@@ -42,7 +42,7 @@ function poolApyAlpha(st: SimState, s: number): number {
   return annualised(st.subnets.interval_alpha_dividends_alpha[s]!, st.subnets.interval_staked_start_alpha[s]!, blocks(st));
 }
 
-/** Holding-period return in TAO of the interval's start position, annualised (compound: (1 + r)^(year/interval) − 1). */
+/** Holding-period return in TAO of the interval's start position, annualised simply (r·year/interval, like the other yields). */
 function poolApyTao(st: SimState, s: number): number {
   const sn = st.subnets;
   const a0 = sn.interval_staked_start_alpha[s]!;
@@ -50,7 +50,7 @@ function poolApyTao(st: SimState, s: number): number {
   const b = blocks(st);
   if (!(a0 > 0 && p0 > 0 && b > 0)) return NaN;
   const r = ((a0 + sn.interval_alpha_dividends_alpha[s]!) * price(st, s)) / (a0 * p0) - 1;
-  return Math.pow(1 + r, (7200 * 365) / b) - 1;
+  return (r * 7200 * 365) / b;
 }
 
 /** Σ over subnets of f(s)·w(s) / Σ w(s), w = TAO value staked at the interval start. */

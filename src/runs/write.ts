@@ -100,6 +100,7 @@ export function writeRunFolder(result: RunFolderInput, outRoot: string): string 
       reportHtml({
         title: `taosim run: ${c.name}`,
         network: net,
+        ...(pools ? { pools } : {}),
         summary: [
           ["scenario", `${c.name}: ${c.description}`],
           ["run id", id],

@@ -49,10 +49,6 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
       const denom = staked[s]! + (p > 0 ? tao / p : 0);
       return denom > 0 ? (valYear[s]! * (1 - take)) / denom : Infinity;
     },
-    priceTrend(s) {
-      const pb = sn.moving_price[s]!;
-      return pb > 0 ? (price[s]! / pb - 1) * (365 / 46) : 0;
-    },
     rootYield(tao) {
       const denom = st.network.root_stake_tao + tao;
       return denom > 0 ? (rootYear * (1 - take)) / denom : Infinity;
