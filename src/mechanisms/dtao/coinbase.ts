@@ -36,6 +36,8 @@ import { findShareFunction, type ShareFunction, type ShareInputs, type SharePara
 import { findInjectionRule, type InjectionRule } from "./injection.js";
 import { alphaForTao, findPoolCurve, spotPrice, type PoolCurve } from "./amm.js";
 import { alphaBlockEmission } from "./alpha-issuance.js";
+import { updateFlowEma } from "./flows.js";
+import { blocksSinceStart, movingPriceAlpha, updateMovingPrice } from "./moving-price.js";
 
 const FIRST_ALPHA_HALVING = 10_500_000;
 
@@ -235,8 +237,9 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
         sn.alpha_recycled[s]! += root;
         sn.interval_recycled_alpha[s]! += root;
       }
-      // The block's EMA price update, when no trade can follow in this block (the same formula as
-      // movingPriceBlock; the share function above already read this block's p̄ values).
+      // The block's EMA price update, when no trade can follow in this block: moving-price.ts's
+      // update inlined (test/mechanisms/dtao/coinbase.test.ts checks it against that module); the
+      // share function above already read this block's p̄ values.
       if (updatePrices) {
         const age = b - (first[s]! - 1);
         const a = hEma > 0 ? (mAlpha * age) / (age + hEma) : mAlpha;
@@ -257,14 +260,8 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
     for (let s = 0; s < S; s++) sn.flow_tao[s] = 0;
     return;
   }
-  const a = R.params.flow_ema_alpha;
-  for (let s = 0; s < S; s++) {
-    if (!sn.active[s]) continue;
-    sn.flow_ema_tao[s] = (1 - a) * sn.flow_ema_tao[s]! + a * sn.flow_tao[s]!;
-    sn.protocol_flow_ema_tao[s] = (1 - a) * sn.protocol_flow_ema_tao[s]! + a * sn.protocol_flow_tao[s]!;
-    sn.flow_tao[s] = 0;
-    sn.protocol_flow_tao[s] = 0;
-  }
+  updateFlowEma(sn.flow_ema_tao, sn.flow_tao, R.params.flow_ema_alpha, S);
+  updateFlowEma(sn.protocol_flow_ema_tao, sn.protocol_flow_tao, R.params.flow_ema_alpha, S);
 }
 
 /** The EMA price update of block b for every emitting subnet (after the block's trades). */
@@ -276,13 +273,8 @@ export function movingPriceBlock(st: SimState, b: number, params: DtaoParams): v
   for (let s = 0; s < sn.n; s++) {
     const first = sn.first_emission_block[s]!;
     if (!sn.active[s] || !(first <= b)) continue;
-    const age = b - (first - 1);
-    const a = h > 0 ? (alpha * age) / (age + h) : alpha;
-    const T = sn.pool_tao[s]!;
-    const A = sn.pool_alpha[s]!;
-    const w = sn.pool_weight[s]!;
-    const p = !(A > 0) ? 0 : w === 0.5 ? T / A : spotPrice(T, A, w);
-    sn.moving_price[s] = a * (cap ? Math.min(p, 1) : p) + (1 - a) * sn.moving_price[s]!;
+    const a = h > 0 ? movingPriceAlpha(blocksSinceStart(b, first), alpha, h) : alpha;
+    sn.moving_price[s] = updateMovingPrice(sn.moving_price[s]!, spotPrice(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!), a, cap);
   }
 }
 

@@ -93,3 +93,31 @@ test("D17: price shares are the documented default (learnbittensor.org Emissions
   coinbaseBlock(st, st.network.block + 1, coinbasePrivate(st), 1);
   [0.5, 0.2, 0.3].forEach((x, s) => near(st.subnets.pool_tao[s]! - t0[s]!, x, 1e-12, `τ of subnet ${s}`));
 });
+
+test("the coinbase's per-block EMA price equals moving-price.ts stepped block by block (warm-up, cap), and the event block's update too", async () => {
+  const { advanceMovingPrice } = await import("../../../src/mechanisms/dtao/moving-price.js");
+  const { movingPriceBlock } = await import("../../../src/mechanisms/dtao/coinbase.js");
+  // Price-preserving injections only (a tiny emission, root proportion ≈ 1): the spot stays put.
+  const st = dtaoState({ pool_tao: [500, 3000], pool_alpha: 1000, moving_price: [0.2, 0.9], subnet_age_blocks: [10, 300000] }, { subnets: 2 });
+  st.network.root_stake_tao = 1e9;
+  const P = coinbasePrivate(st);
+  const b0 = st.network.block;
+  const p0 = [st.subnets.moving_price[0]!, st.subnets.moving_price[1]!];
+  const spot = [0.5, 3];
+  const n = 5000;
+  for (let b = b0 + 1; b <= b0 + n; b++) coinbaseBlock(st, b, P, 1e-9, b < b0 + n);
+  movingPriceBlock(st, b0 + n, P.rules.params);
+  for (let s = 0; s < 2; s++) {
+    const want = advanceMovingPrice(p0[s]!, spot[s]!, st.subnets.first_emission_block[s]!, b0 + 1, n, { capAtOne: true });
+    near(st.subnets.moving_price[s]!, want, 1e-12 * want, `subnet ${s} p̄ after ${n} blocks`);
+  }
+});
+
+test("D14: the EMA factor's warm-up b/(b + h) ≈ 1 long after the first emission (test_update_moving_price_after_time), through the mechanism", async () => {
+  const { movingPriceBlock } = await import("../../../src/mechanisms/dtao/coinbase.js");
+  // SubnetMovingAlpha 0.5, spot 1.0, p̄ 0, block 144,000,500, FirstEmission 500 → p̄ = 0.5 (±0.001).
+  const st = dtaoState({ pool_tao: 1000, pool_alpha: 1000, moving_price: 0, moving_price_alpha: 0.5 });
+  st.subnets.first_emission_block[0] = 500;
+  movingPriceBlock(st, 144_000_500, coinbasePrivate(st).rules.params);
+  near(st.subnets.moving_price[0]!, 0.5, 0.001, "p̄");
+});
