@@ -138,8 +138,13 @@ const priceEmaBurn = defineShareFunction({
   doc: "era F (default): share ∝ p̄·(1 − min(MinerBurned, 1)), unweighted price shares if that is all zero",
   mirrors: "coinbase/subnet_emissions.rs :: get_shares",
   raw: (x, _p, out) => {
+    // weightPriceShares with the factor 1 − min(MB, 1), written out (no callback: every block).
     priceShares(x, out);
-    weightPriceShares(x, out, (i) => 1 - clamp01(x.minerBurned_frac[i]!));
+    const mb = x.minerBurned_frac;
+    let total = 0;
+    for (let i = 0; i < x.n; i++) total += out[i]! * (1 - clamp01(mb[i]!));
+    if (!(total > 0)) return;
+    for (let i = 0; i < x.n; i++) out[i] = (out[i]! * (1 - clamp01(mb[i]!))) / total;
   },
 });
 
