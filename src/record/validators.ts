@@ -6,7 +6,7 @@
  *                        / (its stake at the interval start), annualised — what a nominator of
  *                        this validator earned per TAO, net of the delegate take
  */
-import type { SimState } from "../state/state.js";
+import { dtaoStakeTao, type SimState } from "../state/state.js";
 import type { ColumnDef, Table } from "../table.js";
 import { annualised, blockToMs, isoDate } from "../units.js";
 
@@ -28,7 +28,7 @@ export const VALIDATOR_COLUMNS: readonly EntityColumn[] = [
   vcol("date", "YYYY-MM-DD", "date", "calendar date of the block (UTC)", () => NaN),
   vcol("validator", "index", "int", "validator index (0-based, in population order)", (_st, i) => i),
   vcol("group", "name", "string", "population group of the validator", () => NaN, (st, i) => st.compiled.populations.groups[st.validators.group[i]!]!.name),
-  vcol("stake_tao", "TAO", "float", "total stake on the hotkey (self + nominated)", (st, i) => st.validators.self_stake_tao[i]! + st.validators.nominated_tao[i]!),
+  vcol("stake_tao", "TAO", "float", "total stake on the hotkey (self + nominated)", (st, i) => st.validators.self_stake_tao[i]! + st.validators.nominated_tao[i]! + dtaoStakeTao(st, i)),
   vcol("self_stake_tao", "TAO", "float", "the owner's own stake", (st, i) => st.validators.self_stake_tao[i]!),
   vcol("nominated_tao", "TAO", "float", "nominators' stake", (st, i) => st.validators.nominated_tao[i]!),
   vcol("take_frac", "fraction", "float", "delegate take", (st, i) => st.validators.take_frac[i]!),

@@ -293,7 +293,7 @@ export function compileScenario(loaded: LoadedScenario): CompileResult {
     push(["token", "initial_issuance_tao"], `the populations stake ${staked.toFixed(3)} TAO, more than the ${sc.token.initial_issuance_tao} TAO issued`);
   }
 
-  const eras = compileEras(sc, loaded.raw, startMs, startBlock, horizonBlocks, push);
+  const eras = compileEras(sc, loaded.raw, startMs, startBlock, push);
   const dtaoPerSubnet = compileDtao(sc, staked, push, eras);
 
   if (issues.length > 0 || !price.ok) return { ok: false, issues };

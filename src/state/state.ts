@@ -131,7 +131,7 @@ export function startInterval(st: SimState): void {
   v.interval_nominator_reward_tao.fill(0);
   v.interval_take_tao.fill(0);
   v.interval_nominated_start_tao.set(v.nominated_tao);
-  for (let i = 0; i < v.n; i++) v.interval_stake_start_tao[i] = v.self_stake_tao[i]! + v.nominated_tao[i]!;
+  for (let i = 0; i < v.n; i++) v.interval_stake_start_tao[i] = v.self_stake_tao[i]! + v.nominated_tao[i]! + dtaoStakeTao(st, i);
   st.network.interval_staker_stake_tao = sum(st.stakers.stake_tao);
   st.network.interval_validator_stake_tao = sum(v.self_stake_tao) + sum(v.nominated_tao);
 }
@@ -160,6 +160,21 @@ export function alphaConservationError(st: SimState): number {
     worst = Math.max(worst, e1 / scale, e2 / scale);
   }
   return worst;
+}
+
+/** dTAO: validator i's root pool and alpha pools at spot prices (0 in the 2023 eras). */
+export function dtaoStakeTao(st: SimState, i: number): number {
+  const v = st.validators;
+  const sn = st.subnets;
+  const S = sn.n;
+  let x = v.root_tao[i]!;
+  for (let s = 0; s < S; s++) {
+    const a = v.hotkey_alpha[i * S + s]!;
+    if (a === 0 || !(sn.pool_alpha[s]! > 0)) continue;
+    const w = sn.pool_weight[s]!;
+    x += a * ((1 - w) / w) * (sn.pool_tao[s]! / sn.pool_alpha[s]!);
+  }
+  return x;
 }
 
 export function sum(a: ArrayLike<number>): number {

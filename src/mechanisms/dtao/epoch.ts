@@ -200,11 +200,21 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
     v.earned_tao[i]! += value;
     v.interval_dividends_tao[i]! += value;
     v.interval_take_tao[i]! += take * price;
+    v.interval_owner_reward_tao[i]! += take * price;
+    // What the hotkey's nominators (the owner's own shares included) gained, in TAO at this price:
+    // the alpha rest now; the root rest's TAO once the claims are sold below.
+    v.interval_nominator_reward_tao[i]! += alphaRest * price;
   }
   unassigned += pVal + pRoot - paidV;
   // Root claims (Swap): the validators' root alpha sold as one order, the TAO shared by their amounts.
   const rootTao = protocolSell(st, s, rootAlpha);
-  if (rootTao > 0) for (let i = 0; i < nV; i++) if (P.rootPart[i]! > 0) v.root_tao[i]! += (rootTao * P.rootPart[i]!) / rootAlpha;
+  if (rootTao > 0)
+    for (let i = 0; i < nV; i++) {
+      if (!(P.rootPart[i]! > 0)) continue;
+      const tao = (rootTao * P.rootPart[i]!) / rootAlpha;
+      v.root_tao[i]! += tao;
+      v.interval_nominator_reward_tao[i]! += tao;
+    }
   if (toSell > 0) unstakeFromSubnet(st, s, toSell, P.rules.params.swap_fee_frac);
   st.network.root_stake_tao += rootTao;
   st.network.interval_root_dividends_tao += rootTao;
@@ -217,7 +227,7 @@ const EPOCH_WRITES: ColumnKey[] = [
   "subnets.interval_recycled_alpha", "subnets.interval_alpha_dividends_alpha", "subnets.pool_tao", "subnets.pool_alpha", "subnets.flow_tao", "subnets.protocol_flow_tao", "subnets.next_epoch_block",
   "miners.quality", "miners.alpha", "miners.last_epoch_tao", "miners.earned_tao", "miners.interval_earned_tao",
   "validators.total_stake_tao", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.owner_shares", "validators.root_tao",
-  "validators.earned_tao", "validators.interval_dividends_tao", "validators.interval_take_tao",
+  "validators.earned_tao", "validators.interval_dividends_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "validators.interval_owner_reward_tao",
   "network.owner_cut_tao", "network.root_stake_tao", "network.interval_root_dividends_tao", "network.liquid_tao", "network.fees_tao",
 ];
 
