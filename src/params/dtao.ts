@@ -58,6 +58,7 @@ export const dtaoSchema = z
     max_epochs_per_block: posInt().max(1024).default(2).describe("MaxEpochsPerBlock: due epochs beyond it wait a block"),
     user_buy_tao_per_day: nonNeg().default(0).describe("TAO that users outside the modelled populations stake into subnets per day, split ∝ each subnet's task demand × its miners' mean quality (their alpha is held, unmodelled)"),
     user_sell_frac_per_day: frac().default(0).describe("share of the unmodelled holders' alpha they sell per day"),
+    start_on_root: z.boolean().default(false).describe("every staker starts on root and trades through the pools from its first review (as at the launch, when migrate_rao moved all stake to root); always so when a 2023 era comes first"),
     decision_interval_blocks: posInt().max(50_400).default(7200).describe("blocks between stakers' portfolio reviews"),
     subnet_registrations_per_day: nonNeg().max(100).default(0).describe("new subnets registered per day (each pays the lock cost; at the limit the lowest-EMA-price non-immune subnet is dissolved)"),
     min_lock_tao: z.number().positive().default(1).describe("NetworkMinLockCost (1 TAO after migrate_rao)"),

@@ -9,7 +9,8 @@
  *   validators: the owner's stake goes to root through its own hotkey (its root pool's first shares)
  *   stakers: each places its TAO where its strategy starts it (PortfolioManager.start): on root
  *     through its validator (1:1), or as alpha on subnet s at the pool's spot price p, α = τ/p —
- *     a position the scenario says exists at the start, its TAO already in the pool's reserve
+ *     a position the scenario says exists at the start, its TAO already in the pool's reserve;
+ *     with `start_on_root`, or after a 2023 era, every staker starts on root
  *   miners: their stake becomes liquid TAO
  *   liquid TAO = issuance − root stake − Σ pool TAO − unassigned (compile checks it is not negative)
  * After a 2023 era (network.eras) this is the launch migration: validators' pending dividends join
@@ -74,6 +75,8 @@ export function dtaoGenesis(st: SimState): void {
   for (let i = 0; i < v.n; i++) net.root_stake_tao += v.root_tao[i]!;
   V.refresh();
   const groups = st.compiled.populations.groups;
+  // The launch migration (a 2023 era ran before: the run started earlier) put every stake on root.
+  const startOnRoot = params.start_on_root || block > st.compiled.start_block;
   for (let g = 0; g < groups.length; g++) {
     const grp = groups[g]!;
     if (grp.kind !== "stakers") continue;
@@ -83,7 +86,7 @@ export function dtaoGenesis(st: SimState): void {
       k.stake_tao[i] = 0;
       k.paid_in_tao[i] = tao;
       const val = k.validator[i]!;
-      let s = hook.start(i, V.view);
+      let s = startOnRoot ? ROOT : hook.start(i, V.view);
       if (s !== ROOT && !(s >= 0 && s < S && sn.active[s])) s = ROOT;
       k.subnet[i] = s;
       if (s === ROOT) {
@@ -120,7 +123,7 @@ export const genesis = defineMechanism<undefined>({
     "validators.owner_root_shares", "validators.pending_dividends_tao", "subnets.pending_tao", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.nominated_tao", "stakers.stake_tao",
     "stakers.paid_in_tao", "stakers.subnet", "stakers.shares", "miners.stake_tao", "network.root_stake_tao", "network.liquid_tao", "network.stake_version",
   ],
-  params: ["network.dtao.active_subnets", "network.dtao.pool_tao", "network.dtao.pool_alpha", "network.dtao.alpha_out", "network.dtao.moving_price", "network.dtao.subnet_age_blocks", "network.dtao.owner_miner_burn_frac"],
+  params: ["network.dtao.start_on_root", "network.dtao.active_subnets", "network.dtao.pool_tao", "network.dtao.pool_alpha", "network.dtao.alpha_out", "network.dtao.moving_price", "network.dtao.subnet_age_blocks", "network.dtao.owner_miner_burn_frac"],
   init(st) {
     dtaoGenesis(st);
     return undefined;
