@@ -53,6 +53,7 @@ export const dtaoSchema = z
     subnet_age_blocks: perSubnet(nonNeg()).default(0).describe("blocks since each subnet's first emission at the start (the EMA warm-up and immunity use it)"),
     owner_miner_burn_frac: perSubnet(frac()).default(0).describe("share of miner incentive that goes to owner-controlled hotkeys and is recycled (MinerBurned)"),
     owner_sell_frac: frac().default(0).describe("share of each owner cut the subnet owner sells for TAO at once"),
+    owner_cut_auto_lock: z.boolean().default(false).describe("OwnerCutAutoLockEnabled (dtao.md §3.3): the owner cut is conviction-locked, so the owner sells none of it (owner_sell_frac has no effect)"),
     root_claim: z.enum(["swap"]).default("swap").describe("root dividends: swapped to TAO through the subnet pool and restaked on root (claim type Swap, the default)"),
     tempo: z.number().int().min(1).max(50_400).optional().describe("Tempo of the dTAO eras' subnets (default: network.hyperparameters.tempo); lets a run that starts in 2023 (tempo 99) continue at 360"),
     max_epochs_per_block: posInt().max(1024).default(2).describe("MaxEpochsPerBlock: due epochs beyond it wait a block"),

@@ -23,7 +23,8 @@
  *                     root rest → sold through the pool without fee (claim type Swap; all
  *                     validators' as one order, the TAO shared by their amounts), the TAO added
  *                     to v's root pool (every root nominator of v gains pro-rata)
- *   owner             P_owner → owner alpha (owner_sell_frac sold at once)
+ *   owner             P_owner → owner alpha (owner_sell_frac sold at once, none when the cut is
+ *                     auto-locked: OwnerCutAutoLockEnabled, dtao.md §3.3)
  *   sales             everything sold at the epoch (owner, miners, validators' owners) is one order
  *                     at the end, after the root claims (the total TAO does not depend on the order)
  * Alpha no modelled holder can take stays outstanding as `unassigned_alpha`.
@@ -93,7 +94,7 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
   const price = subnetPrice(st, s);
   sn.interval_emission_tao[s]! += (pSrv + pVal + pRoot + pOwner) * price;
   // Owner cut.
-  const ownerSold = pOwner * P.rules.params.owner_sell_frac;
+  const ownerSold = P.rules.params.owner_cut_auto_lock ? 0 : pOwner * P.rules.params.owner_sell_frac;
   sn.owner_alpha[s]! += pOwner - ownerSold;
   // What the owner, miners and validators' owners sell at this epoch, sold as one order at the end
   // (the pool's curve makes the total TAO independent of the order of the sales).
@@ -236,7 +237,7 @@ export const dtaoEpoch = defineMechanism<EpochPrivate>({
   mirrors: "coinbase/run_coinbase.rs :: drain_pending, should_run_epoch, distribute_emission, calculate_dividend_distribution, distribute_dividends_and_incentives",
   reads: [...new Set<ColumnKey>(["subnets.active", "subnets.slot_miner", "subnets.miner_burned_frac", "subnets.pool_weight", "miners.quality_drift", "miners.model", "miners.sell_frac", "validators.take_frac", "validators.sell_frac", ...CONSENSUS_MODELS.flatMap((c) => c.reads)])],
   writes: [...new Set<ColumnKey>([...EPOCH_WRITES, ...CONSENSUS_MODELS.flatMap((c) => c.writes)])],
-  params: ["network.consensus", "network.hyperparameters.tempo", "network.dtao.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac"],
+  params: ["network.consensus", "network.hyperparameters.tempo", "network.dtao.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.owner_cut_auto_lock", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac"],
   private: "the consensus model and its state, permits, payout scratch, the quality-drift streams",
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);

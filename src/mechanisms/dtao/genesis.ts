@@ -115,7 +115,7 @@ export function dtaoGenesis(st: SimState): void {
 export const genesis = defineMechanism<undefined>({
   name: "dtao_genesis",
   mirrors: "migrations/migrate_rao.rs (pools and root stake at the start); subnets/subnet.rs :: do_register_network (pool state)",
-  reads: ["network.supply", "network.root_sell_flag", "subnets.root_prop_frac", "validators.take_frac", "stakers.validator"],
+  reads: ["network.unassigned_tao", "network.supply", "network.root_sell_flag", "subnets.root_prop_frac", "validators.take_frac", "stakers.validator"],
   writes: [
     "subnets.active", "subnets.emission_enabled", "subnets.first_emission_block", "subnets.registered_block", "subnets.next_epoch_block",
     "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight", "subnets.alpha_out", "subnets.unassigned_alpha", "subnets.alpha_issued",
