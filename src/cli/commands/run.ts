@@ -10,7 +10,7 @@ import { progressBar } from "../progress.js";
 import { num } from "../render.js";
 import type { Io } from "../main.js";
 import { isAbsolute, relative } from "node:path";
-import { numericColumn } from "../../table.js";
+import { hasColumn, numericColumn } from "../../table.js";
 
 export const help = `Usage: taosim run [FILE] [options]
 
@@ -76,6 +76,15 @@ export async function run(argv: string[], io: Io): Promise<number> {
   io.out(`  issuance at the end   ${num(last("issuance_tao"))} TAO (${num(last("block_emission_tao"), 4)} TAO/block)`);
   io.out(`  emitted / recycled    ${num(last("emitted_tao"))} / ${num(last("recycled_tao"))} TAO`);
   io.out(`  staked at the end     ${num(last("staked_tao"))} TAO (${num(100 * last("staking_ratio_frac"), 1)} %)`);
+  if (hasColumn(t, "root_stake_tao") && result.tables.pools) {
+    // dTAO: where the TAO sits and what staking paid over the last 30 recorded rows.
+    const mean = (name: string) => {
+      const v = Array.from(numericColumn(t, name).slice(Math.max(1, t.rows - 30))).filter(Number.isFinite);
+      return v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
+    };
+    io.out(`  root stake / pools    ${num(last("root_stake_tao"))} / ${num(last("pool_tao"))} TAO; Σ EMA prices ${num(last("moving_price_sum"), 3)}`);
+    io.out(`  APY (last 30 rows)    root ${num(100 * mean("apy_root_frac"), 1)} %, alpha ${num(100 * mean("apy_alpha_frac"), 1)} % in alpha, ${num(100 * mean("apy_alpha_tao_frac"), 1)} % in TAO; chain buys ${num(100 * mean("chain_buy_share_frac"), 1)} % of emission`);
+  }
   io.out(`run folder: ${dir}`);
   return 0;
 }
