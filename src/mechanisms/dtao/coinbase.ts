@@ -131,6 +131,9 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
   const recycledNow = E * R.recycle_frac;
   const Enet = E - recycledNow;
   let spent = 0;
+  // Network totals are summed in locals and stored once per block: a number field of the network
+  // object written inside the subnet loop costs a heap-number store per subnet.
+  let chainBuy = 0;
   if (m > 0) {
     R.share.shares(x, R.shareParams, P.shareOut);
     let sumP = 0;
@@ -155,6 +158,10 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
     const mAlpha = R.params.moving_price_alpha;
     const hEma = R.params.ema_price_halving_blocks;
     const capEma = R.params.cap_moving_price;
+    // The EMA weight a_b depends on the subnet only through its first emission block: computed
+    // once for each run of subnets that share it (all of them, on a network started together).
+    let aFirst = NaN;
+    let aNow = 0;
     for (let k = 0; k < m; k++) {
       const s = P.emit[k]!;
       const share = P.shareOut[k]!;
@@ -209,8 +216,7 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
           sn.protocol_alpha[s]! += bought;
         }
         sn.interval_chain_buy_tao[s]! += excess;
-        net.chain_buy_tao += excess;
-        net.interval_chain_buy_tao += excess;
+        chainBuy += excess;
       }
       const emitted = taoIn + excess;
       spent += emitted;
@@ -241,8 +247,13 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
       // update inlined (test/mechanisms/dtao/coinbase.test.ts checks it against that module); the
       // share function above already read this block's p̄ values.
       if (updatePrices) {
-        const age = b - (first[s]! - 1);
-        const a = hEma > 0 ? (mAlpha * age) / (age + hEma) : mAlpha;
+        const fs = first[s]!;
+        if (fs !== aFirst) {
+          const age = b - (fs - 1);
+          aFirst = fs;
+          aNow = hEma > 0 ? (mAlpha * age) / (age + hEma) : mAlpha;
+        }
+        const a = aNow;
         const t2 = T[s]!;
         const a2 = A[s]!;
         const w2 = W[s]!;
@@ -251,13 +262,17 @@ export function coinbaseBlock(st: SimState, b: number, P: CoinbasePrivate, block
       }
     }
   }
+  if (chainBuy !== 0) {
+    net.chain_buy_tao += chainBuy;
+    net.interval_chain_buy_tao += chainBuy;
+  }
   net.emitted_tao += spent + recycledNow;
   net.recycled_tao += recycledNow;
   net.supply.issue(spent);
   // Flow EMAs, while a flow rule is in force (dtao.md §3.6: the chain keeps the bookkeeping in
   // every era; the EMAs matter only to a flow rule, and a flow era starts them from what is stored).
   if (!P.usesFlows) {
-    for (let s = 0; s < S; s++) sn.flow_tao[s] = 0;
+    sn.flow_tao.fill(0);
     return;
   }
   updateFlowEma(sn.flow_ema_tao, sn.flow_tao, R.params.flow_ema_alpha, S);

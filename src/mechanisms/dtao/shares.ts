@@ -138,13 +138,21 @@ const priceEmaBurn = defineShareFunction({
   doc: "era F (default): share ∝ p̄·(1 − min(MinerBurned, 1)), unweighted price shares if that is all zero",
   mirrors: "coinbase/subnet_emissions.rs :: get_shares",
   raw: (x, _p, out) => {
-    // weightPriceShares with the factor 1 − min(MB, 1), written out (no callback: every block).
-    priceShares(x, out);
+    // priceShares then weightPriceShares with the factor 1 − min(MB, 1), fused into three passes
+    // over locals (every block, every subnet); the same operations in the same order.
+    const n = x.n;
+    const pbar = x.pbar;
     const mb = x.minerBurned_frac;
     let total = 0;
-    for (let i = 0; i < x.n; i++) total += out[i]! * (1 - clamp01(mb[i]!));
-    if (!(total > 0)) return;
-    for (let i = 0; i < x.n; i++) out[i] = (out[i]! * (1 - clamp01(mb[i]!))) / total;
+    for (let i = 0; i < n; i++) total += pbar[i]!;
+    let weighted = 0;
+    for (let i = 0; i < n; i++) {
+      const raw = total > 0 ? pbar[i]! / total : 0;
+      out[i] = raw;
+      weighted += raw * (1 - clamp01(mb[i]!));
+    }
+    if (!(weighted > 0)) return;
+    for (let i = 0; i < n; i++) out[i] = (out[i]! * (1 - clamp01(mb[i]!))) / weighted;
   },
 });
 
