@@ -106,8 +106,17 @@ export interface PortfolioView {
   positionOf: Int32Array;
   /** TAO value of staker k's position at the spot price. */
   valueTao(k: number): number;
-  /** Fraction of `tao` lost to fees and slippage by staking it into subnet s and unstaking it again at once. */
-  roundTripCostFrac(s: number, tao: number): number;
+  /** Alpha held by staker k (0 on root). */
+  alphaOf(k: number): number;
+  /** TAO staker k would receive by unstaking its whole position now (fee and slippage; root: its TAO). */
+  exitTao(k: number): number;
+  /**
+   * TAO that `alpha` alpha of subnet s would fetch once the pool's price has moved `revert_frac` of
+   * the way from its spot to its EMA price along the same invariant (fee and slippage included).
+   */
+  expectedExitTao(s: number, alpha: number, revert_frac: number): number;
+  /** The same for the alpha bought by staking `tao` into s now, the reversion starting from the price after that buy. */
+  entryExpectedTao(s: number, tao: number, revert_frac: number): number;
 }
 
 export interface PortfolioManager {

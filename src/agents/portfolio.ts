@@ -8,10 +8,12 @@
  *   alphaYield(θ, ι, h)
  *       starts where the expected yield is best; at a review (probability 1 − ι, one uniform draw
  *       of the group's stream per staker) it scores every active subnet and root by
- *           gain = (y_target − y_current)·h/365 − cost_round_trip(target, value)
- *       (y: the view's expected yields per year — for a subnet its alpha yield plus its price
- *       trend, so sell pressure counts —, h: its holding horizon in days) and moves to the
- *       best target if its gain exceeds θ (a fraction of the position)
+ *           gain = (y_target − y_current)·h/365 + (end_target − end_stay)/value
+ *       (y: the view's expected yields per year; h: its holding horizon in days; end: the TAO the
+ *       position would fetch at the horizon once prices moved half-way back to their EMA — for
+ *       the target, after paying the exit now and the buy, whose price impact counts —; value:
+ *       the position at spot) and moves to the best target if its gain exceeds θ (a fraction of
+ *       the position)
  *   momentum(m, ι)
  *       follows price trends: at a review it moves to the subnet whose spot price is furthest above
  *       its EMA price (p/p̄ − 1 > m), and back to root when no subnet trends up by m
@@ -47,9 +49,17 @@ export function holder(rng: NormalStream): PortfolioManager {
   };
 }
 
+/** Prices are expected to move this fraction of the way back to their EMA over the horizon. */
+const REVERSION_FRAC = 0.5;
+
 function bestByYield(view: PortfolioView, k: number, horizonDays: number, current: number): { target: number; gain: number } {
   const value = view.valueTao(k);
+  if (!(value > 0)) return { target: STAY, gain: 0 };
   const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0);
+  // What staying is worth at the horizon, and what leaving now pays, in TAO (fees, slippage and
+  // the expected reversion of prices to their EMA included).
+  const stayTao = current === ROOT ? value : view.expectedExitTao(current, view.alphaOf(k), REVERSION_FRAC);
+  const exitTao = view.exitTao(k);
   let target = STAY;
   let gain = 0;
   const h = horizonDays / 365;
@@ -57,24 +67,14 @@ function bestByYield(view: PortfolioView, k: number, horizonDays: number, curren
     if (s === current || (s >= 0 && !view.active[s])) continue;
     const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value);
     if (!Number.isFinite(y)) continue;
-    // Leaving an alpha position and entering a subnet each cost about half a round trip.
-    const cost = (current >= 0 ? view.roundTripCostFrac(current, value) / 2 : 0) + (s >= 0 ? view.roundTripCostFrac(s, value) / 2 : 0);
-    // Prices are expected to move half-way back to their EMA over the horizon: buying above the
-    // EMA expects a loss, leaving a subnet priced above it gives that loss up.
-    const g = (y - yCur) * h - cost + reversion(view, s) - reversion(view, current);
+    const endTao = s === ROOT ? exitTao : view.entryExpectedTao(s, exitTao, REVERSION_FRAC);
+    const g = (y - yCur) * h + (endTao - stayTao) / value;
     if (g > gain) {
       gain = g;
       target = s;
     }
   }
   return { target, gain };
-}
-
-/** Expected price move of subnet s over the horizon, p → half-way to p̄: ½(p̄/p − 1) (0 for root). */
-function reversion(view: PortfolioView, s: number): number {
-  if (s < 0) return 0;
-  const p = view.price[s]!;
-  return p > 0 ? 0.5 * (view.movingPrice[s]! / p - 1) : 0;
 }
 
 export function alphaYield(threshold: number, inertia: number, horizonDays: number, rng: NormalStream): PortfolioManager {

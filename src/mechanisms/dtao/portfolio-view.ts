@@ -5,8 +5,11 @@
  *       Y_s = ½·(1 − owner_cut)·α_em,s·(1 − rp_s)·blocks/year   alpha paid to validators' alpha part
  *   root yield for τ more TAO        = Σ_s ½·(1 − owner_cut)·α_em,s·rp_s·p_s·blocks/year·(1 − take̅)/(R + τ)
  *                                      (0 while the root sell flag is down)
- *   round-trip cost of τ on s         = 1 − unstake(stake(τ))/τ at the current pool (fees, and slippage
- *                                      on the curve; path-independent for constant product)
+ *   exit now                          = unstake(α) at the current pool (fee, slippage)
+ *   expected exit after reversion ρ   = unstake(α) once the pool's price moved ρ of the way to p̄ along
+ *                                      its invariant (revertedSale); for a new stake τ, from the
+ *                                      pool after the buy: a buy that lifts a thin pool far above its
+ *                                      EMA expects to give most of that back
  * α_staked,s = Σ_v hotkey_alpha[v, s]; take̅ = the mean delegate take.
  */
 import type { SimState } from "../../state/state.js";
@@ -17,6 +20,22 @@ import { poolValue } from "./swap.js";
 import type { DtaoParams } from "../../params/dtao.js";
 
 const BLOCKS_PER_YEAR = 7200 * 365;
+
+/**
+ * TAO from selling `alpha` into a pool (T, A, w) after its price p moved `revert` of the way to the
+ * EMA price p̄ along the same invariant T^w·A^(1−w): with r = q/p, q = p + revert·(p̄ − p), the
+ * pool becomes (T·r^(1−w), A·r^(−w)). A position large against the pool fetches at most the pool's
+ * TAO, however high the spot price it was marked at.
+ */
+export function revertedSale(T: number, A: number, w: number, pbar: number, revert: number, alpha: number): number {
+  if (!(alpha > 0) || !(T > 0) || !(A > 0)) return 0;
+  const p = spotPrice(T, A, w);
+  const q = pbar > 0 ? p + revert * (pbar - p) : p;
+  const r = p > 0 && q > 0 ? q / p : 1;
+  const Tq = w === 0.5 ? T * Math.sqrt(r) : T * Math.pow(r, 1 - w);
+  const Aq = w === 0.5 ? A / Math.sqrt(r) : A * Math.pow(r, -w);
+  return taoForAlpha(Tq, Aq, w, alpha);
+}
 
 export interface ViewScratch {
   view: PortfolioView;
@@ -59,15 +78,28 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
       if (s < 0) return poolValue(v.root_tao, v.root_shares, val, k.shares[i]!);
       return poolValue(v.hotkey_alpha, v.hotkey_shares, val * S + s, k.shares[i]!) * price[s]!;
     },
-    roundTripCostFrac(s, tao) {
-      if (!(tao > 0)) return 2 * params.swap_fee_frac;
+    alphaOf(i) {
+      const s = k.subnet[i]!;
+      return s < 0 ? 0 : poolValue(v.hotkey_alpha, v.hotkey_shares, k.validator[i]! * S + s, k.shares[i]!);
+    },
+    exitTao(i) {
+      const s = k.subnet[i]!;
+      if (s < 0) return poolValue(v.root_tao, v.root_shares, k.validator[i]!, k.shares[i]!);
+      const a = view.alphaOf(i) * (1 - params.swap_fee_frac);
+      return taoForAlpha(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!, a);
+    },
+    expectedExitTao(s, alpha, revert) {
+      return revertedSale(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!, sn.moving_price[s]!, revert, alpha * (1 - params.swap_fee_frac));
+    },
+    entryExpectedTao(s, tao, revert) {
+      if (!(tao > 0)) return 0;
       const f = params.swap_fee_frac;
       const T = sn.pool_tao[s]!;
       const A = sn.pool_alpha[s]!;
       const w = sn.pool_weight[s]!;
-      const a = alphaForTao(T, A, w, tao * (1 - f));
-      const back = taoForAlpha(T + tao * (1 - f), A - a, w, a * (1 - f));
-      return 1 - back / tao;
+      const dT = tao * (1 - f);
+      const a = alphaForTao(T, A, w, dT);
+      return revertedSale(T + dT, A - a, w, sn.moving_price[s]!, revert, a * (1 - f));
     },
   };
   return {
