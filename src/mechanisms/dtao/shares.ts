@@ -138,21 +138,23 @@ const priceEmaBurn = defineShareFunction({
   doc: "era F (default): share ∝ p̄·(1 − min(MinerBurned, 1)), unweighted price shares if that is all zero",
   mirrors: "coinbase/subnet_emissions.rs :: get_shares",
   raw: (x, _p, out) => {
-    // priceShares then weightPriceShares with the factor 1 − min(MB, 1), fused into three passes
-    // over locals (every block, every subnet); the same operations in the same order.
+    // priceShares then weightPriceShares with the factor 1 − min(MB, 1), fused: the two
+    // normalisations collapse into one, share_i = p̄_i·(1 − MB_i) / Σ_j p̄_j·(1 − MB_j)
+    // (every block, every subnet: two passes, one division).
     const n = x.n;
     const pbar = x.pbar;
     const mb = x.minerBurned_frac;
     let total = 0;
-    for (let i = 0; i < n; i++) total += pbar[i]!;
     let weighted = 0;
     for (let i = 0; i < n; i++) {
-      const raw = total > 0 ? pbar[i]! / total : 0;
-      out[i] = raw;
-      weighted += raw * (1 - clamp01(mb[i]!));
+      const p = pbar[i]!;
+      total += p;
+      weighted += p * (1 - clamp01(mb[i]!));
     }
-    if (!(weighted > 0)) return;
-    for (let i = 0; i < n; i++) out[i] = (out[i]! * (1 - clamp01(mb[i]!))) / weighted;
+    if (weighted > 0 && total > 0) {
+      const inv = 1 / weighted;
+      for (let i = 0; i < n; i++) out[i] = pbar[i]! * (1 - clamp01(mb[i]!)) * inv;
+    } else priceShares(x, out);
   },
 });
 
