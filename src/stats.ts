@@ -10,7 +10,11 @@
  */
 
 export function gini(x: ArrayLike<number>): number {
-  const v = Float64Array.from(x).sort();
+  return giniSorted(Float64Array.from(x).sort());
+}
+
+/** gini of values already sorted ascending. */
+export function giniSorted(v: Float64Array): number {
   const n = v.length;
   let total = 0;
   let acc = 0;
@@ -22,28 +26,48 @@ export function gini(x: ArrayLike<number>): number {
 }
 
 export function nakamoto(x: ArrayLike<number>): number {
-  const v = Float64Array.from(x).sort().reverse();
-  let total = 0;
-  for (let i = 0; i < v.length; i++) total += v[i]!;
-  if (!(total > 0)) return NaN;
-  let acc = 0;
-  for (let i = 0; i < v.length; i++) {
-    acc += v[i]!;
-    if (acc > total / 2) return i + 1;
-  }
-  return v.length;
+  return nakamotoSorted(Float64Array.from(x).sort());
 }
 
+/** nakamoto of values already sorted ascending (summed from the largest down). */
+export function nakamotoSorted(v: Float64Array): number {
+  const n = v.length;
+  let total = 0;
+  for (let i = n - 1; i >= 0; i--) total += v[i]!;
+  if (!(total > 0)) return NaN;
+  let acc = 0;
+  for (let i = n - 1; i >= 0; i--) {
+    acc += v[i]!;
+    if (acc > total / 2) return n - i;
+  }
+  return n;
+}
+
+/**
+ * Average ranks (1-based; ties share the mean of their positions): the position range of each
+ * value in the sorted copy, found by binary search (a native sort, no comparator).
+ */
 function ranks(x: ArrayLike<number>): Float64Array {
   const n = x.length;
-  const idx = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[a]! - x[b]! || a - b);
+  const sorted = Float64Array.from(x).sort();
   const r = new Float64Array(n);
-  for (let i = 0; i < n; ) {
-    let j = i;
-    while (j + 1 < n && x[idx[j + 1]!] === x[idx[i]!]) j++;
-    const avg = (i + j) / 2 + 1;
-    for (let k = i; k <= j; k++) r[idx[k]!] = avg;
-    i = j + 1;
+  for (let i = 0; i < n; i++) {
+    const v = x[i]!;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid]! < v) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    hi = n;
+    while (end < hi) {
+      const mid = (end + hi) >>> 1;
+      if (sorted[mid]! <= v) end = mid + 1;
+      else hi = mid;
+    }
+    r[i] = (lo + end - 1) / 2 + 1;
   }
   return r;
 }

@@ -11,7 +11,7 @@
  */
 import { conservationError, pendingTao, stakedTao, sum, type SimState } from "../state/state.js";
 import { BLOCKS_PER_DAY } from "../units.js";
-import { gini, nakamoto, spearman } from "../stats.js";
+import { giniSorted, nakamotoSorted, spearman } from "../stats.js";
 import type { ColumnDef } from "../table.js";
 
 /** A network column recorded from the state. */
@@ -68,8 +68,8 @@ export const RECORDED_NETWORK_COLUMNS: readonly NetworkColumn[] = [
     for (let s = 0; s < b.length; s++) sum += b[s]!;
     return b.length > 0 ? sum / b.length : NaN;
   }),
-  col("gini_emission_frac", "fraction", "float", "Gini coefficient of the interval's emission over validators and miners", (st) => gini(intervalEmission(st))),
-  col("nakamoto_emission", "count", "float", "fewest agents receiving > 50 % of the interval's emission", (st) => nakamoto(intervalEmission(st))),
+  col("gini_emission_frac", "fraction", "float", "Gini coefficient of the interval's emission over validators and miners", (st) => giniSorted(sortedIntervalEmission(st))),
+  col("nakamoto_emission", "count", "float", "fewest agents receiving > 50 % of the interval's emission", (st) => nakamotoSorted(sortedIntervalEmission(st))),
   col("tasks_per_day", "tasks/day", "float", "users' task demand over all subnets", (st) => {
     let d = 0;
     for (const x of st.compiled.task_demand_per_day) d += x;
@@ -167,6 +167,24 @@ function intervalEmission(st: SimState): Float64Array {
   out.set(st.validators.interval_dividends_tao);
   out.set(st.miners.interval_earned_tao, st.validators.n);
   return out;
+}
+
+/**
+ * intervalEmission sorted ascending, sorted once for the two columns that need it: the last sort
+ * is reused when the values are the same (checked element by element, cheaper than a sort).
+ */
+const sortedCache = new WeakMap<SimState, { raw: Float64Array; sorted: Float64Array }>();
+function sortedIntervalEmission(st: SimState): Float64Array {
+  const raw = intervalEmission(st);
+  const hit = sortedCache.get(st);
+  if (hit && hit.raw.length === raw.length) {
+    let same = true;
+    for (let i = 0; i < raw.length && same; i++) same = Object.is(raw[i], hit.raw[i]);
+    if (same) return hit.sorted;
+  }
+  const sorted = Float64Array.from(raw).sort();
+  sortedCache.set(st, { raw, sorted });
+  return sorted;
 }
 
 /** Σ of all values and Σ of the flagged ones over the (values, flags) pairs, each summed in order. */
