@@ -100,13 +100,23 @@ export const RECORDED_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   }),
   col("incentive_quality_spearman", "correlation", "float", "rank correlation of miners' last incentive with their true quality, mean over subnets (Yuma only)", (st) => {
     const sn = st.subnets;
+    const inc = new Float64Array(sn.slots);
+    const qual = new Float64Array(sn.slots);
     let acc = 0;
     let k = 0;
     for (let s = 0; s < sn.n; s++) {
-      const idx = Array.from(sn.slot_miner.subarray(s * sn.slots, (s + 1) * sn.slots)).filter((j) => j >= 0);
-      const inc = Array.from(idx, (j) => st.miners.last_incentive_frac[j]!);
-      if (inc.length < 2 || inc.some((x) => Number.isNaN(x))) continue;
-      const r = spearman(inc, Array.from(idx, (j) => st.miners.quality[j]!));
+      let n = 0;
+      let nan = false;
+      for (let a = s * sn.slots; a < (s + 1) * sn.slots; a++) {
+        const j = sn.slot_miner[a]!;
+        if (j < 0) continue;
+        const x = st.miners.last_incentive_frac[j]!;
+        nan ||= Number.isNaN(x);
+        inc[n] = x;
+        qual[n++] = st.miners.quality[j]!;
+      }
+      if (n < 2 || nan) continue;
+      const r = spearman(inc.subarray(0, n), qual.subarray(0, n));
       if (!Number.isNaN(r)) (acc += r), k++;
     }
     return k > 0 ? acc / k : NaN;
