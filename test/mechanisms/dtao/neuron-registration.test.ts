@@ -178,6 +178,11 @@ test("a dTAO run with registration on: registrations recorded per pool and for t
   assert.ok(numericColumn(pools, "burn_tao").every((b) => b >= 0.0005 && b <= 100));
   });
 
+test("TAOSIM_CHECK: a dTAO run with registration keeps the mutation contract (declared reads and writes)", () => {
+  const r = runScenario(join(writeFiles({ "n.yaml": RUN }), "n.yaml"), { threads: 1, horizonDays: 2, checkContract: true });
+  assert.ok(numericColumn(r.tables.network, "registrations").some((x) => x > 0));
+});
+
 test("bad input: a negative neuron burn, a negative burn from an expression, MinBurn above MaxBurn: one located error each", async () => {
   const dir = writeFiles({ "n.yaml": RUN.replace("neuron_burn_tao: [0.5, 2, 8]", "neuron_burn_tao: -1") });
   const out = await cli(["validate", join(dir, "n.yaml")]);
