@@ -27,6 +27,7 @@ export const PER_SUBNET_KEYS = {
   moving_price: { min: 0, what: "moving_price" },
   subnet_age_blocks: { min: 0, what: "subnet_age_blocks" },
   owner_miner_burn_frac: { min: 0, max: 1, what: "owner_miner_burn_frac" },
+  neuron_burn_tao: { min: 0, exclusiveMin: true, what: "neuron_burn_tao (neuron registration burn)" },
 } as const;
 export type PerSubnetKey = keyof typeof PER_SUBNET_KEYS;
 
@@ -69,6 +70,14 @@ export const dtaoSchema = z
     network_rate_limit_blocks: nonNeg().default(28_800).describe("NetworkRateLimit: blocks between two subnet registrations"),
     new_subnet_emission_delay_days: nonNeg().default(0).describe("days before governance enables a new subnet's TAO emission (SubnetEmissionEnabled starts false; its alpha emission runs)"),
     lock_in_pool: z.boolean().optional().describe("a new subnet's pool keeps the whole lock at the median price (Apr 2026 on) instead of min lock at price 1 with the rest recycled; default: the era's"),
+    // Neuron registration, the Jan-2026 burn (mechanisms/dtao/neuron-registration.ts, spec §11.1, §15).
+    neuron_burn_tao: perSubnet(z.number().positive()).default(1).describe("Burn: each subnet's neuron registration price at the start, TAO (DefaultNeuronBurnCost 1 TAO)"),
+    neuron_min_burn_tao: nonNeg().default(0.0005).describe("MinBurn: the burn price's floor, TAO (runtime default 500,000 rao)"),
+    neuron_max_burn_tao: z.number().positive().default(100).describe("MaxBurn: the burn price's cap, TAO"),
+    neuron_burn_half_life_blocks: z.number().int().min(0).max(36_100).default(360).describe("BurnHalfLife: the burn price halves every this many blocks (0: no decay)"),
+    neuron_burn_increase_mult: z.number().min(1).max(1000).default(1.26).describe("BurnIncreaseMult: the burn price is multiplied by this after each registration"),
+    neuron_immunity_blocks: nonNeg().int().optional().describe("ImmunityPeriod: a uid younger than this is pruned only when too few others are not (default: network.hyperparameters.immunity_period_blocks)"),
+    neuron_min_non_immune_uids: z.number().int().min(0).max(4096).default(10).describe("MinNonImmuneUids: immune uids are pruned only when at most this many are outside immunity"),
   })
   .optional()
   .describe("dTAO eras only (dtao-2025, taoflow, dtao-2026): pools, emission rules, root and alpha staking (spec §5, §7–§12)");

@@ -99,6 +99,7 @@ export const DTAO_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("apy_alpha_frac", "fraction/year", "float", "yield of alpha staking in alpha over the interval, annualised, weighted by the TAO value staked", (st) => stakeWeighted(st, (s) => poolApyAlpha(st, s))),
   col("apy_alpha_tao_frac", "fraction/year", "float", "return of alpha staking in TAO (dividends and price change) over the interval, annualised, stake-weighted", (st) => stakeWeighted(st, (s) => poolApyTao(st, s))),
   col("fees_tao", "TAO", "float", "cumulative swap fees paid to block authors", (st) => st.network.fees_tao),
+  col("neuron_registration_tao", "TAO", "float", "cumulative TAO paid for neuron registrations (swapped into the pools, the alpha bought burned)", (st) => st.network.neuron_registration_tao),
 ];
 
 export const POOL_COLUMNS: readonly EntityColumn[] = [
@@ -124,6 +125,8 @@ export const POOL_COLUMNS: readonly EntityColumn[] = [
   pcol("chain_buy_tao", "TAO", "float", "TAO spent buying alpha for the protocol in the interval", (st, s) => st.subnets.interval_chain_buy_tao[s]!),
   pcol("alpha_recycled", "alpha", "float", "alpha recycled in the interval", (st, s) => st.subnets.interval_recycled_alpha[s]!),
   pcol("root_prop_frac", "fraction", "float", "root proportion w·R/(w·R + alpha issuance)", (st, s) => st.subnets.root_prop_frac[s]!),
+  pcol("burn_tao", "TAO", "float", "neuron registration burn price (Burn)", (st, s) => st.subnets.burn_tao[s]!),
+  pcol("neuron_registrations", "count", "int", "neuron registrations in the interval", (st, s) => st.subnets.interval_neuron_registrations[s]!),
   pcol("flow_ema_tao", "TAO/block", "float", "EMA of net user TAO flow per block", (st, s) => st.subnets.flow_ema_tao[s]!),
   pcol("market_cap_tao", "TAO", "float", "alpha outstanding × spot price", (st, s) => st.subnets.alpha_out[s]! * price(st, s)),
   pcol("apy_alpha_frac", "fraction/year", "float", "alpha stakers' yield in alpha over the interval, annualised", (st, s) => poolApyAlpha(st, s)),

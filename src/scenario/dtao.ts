@@ -61,6 +61,7 @@ export function compileDtao(sc: Scenario, stakedTao: number, push: Push, eras?: 
   const at = (key: string, ...rest: PathSegment[]): PathSegment[] => ["network", "dtao", key, ...rest];
   if (n > d.subnet_limit) push(["network", "subnets"], `${n} subnets exceed the subnet limit of ${d.subnet_limit} (network.dtao.subnet_limit)`);
   if (d.active_subnets !== undefined && d.active_subnets > n) push(at("active_subnets"), `${d.active_subnets} active subnets but network.subnets is ${n}`);
+  if (d.neuron_min_burn_tao > d.neuron_max_burn_tao) push(at("neuron_min_burn_tao"), `neuron_min_burn_tao ${d.neuron_min_burn_tao} exceeds neuron_max_burn_tao ${d.neuron_max_burn_tao}`);
   const names: [string, readonly { name: string }[]][] = [
     ["share_function", SHARE_FUNCTIONS],
     ["injection", INJECTION_RULES],

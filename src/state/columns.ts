@@ -85,6 +85,7 @@ export const NETWORK = {
   interval_chain_buy_tao: num("interval", "TAO", "dTAO: TAO spent on chain buys in the interval", () => 0),
   interval_root_dividends_tao: num("interval", "TAO", "dTAO: root dividends sold and restaked on root in the interval", () => 0),
   interval_root_stake_start_tao: num("interval", "TAO", "dTAO: root stake at the interval start", () => 0),
+  neuron_registration_tao: num("state", "TAO", "dTAO: cumulative TAO paid for neuron registrations (swapped into the pools, the alpha bought burned; RAORecycledForRegistration)", () => 0),
 } as const;
 
 export const SUBNETS = {
@@ -127,7 +128,8 @@ export const SUBNETS = {
   interval_alpha_dividends_alpha: f64("interval", "alpha", "dTAO: validators' alpha dividends after take added to their pools on the subnet in the interval (what alpha stakers gain)", f64s(S)),
   interval_staked_start_alpha: f64("interval", "alpha", "dTAO: alpha staked in validators' pools on the subnet at the interval start", f64s(S)),
   interval_price_start: f64("interval", "TAO/alpha", "dTAO: spot price at the interval start", f64s(S)),
-  interval_recycled_alpha: f64("interval", "alpha", "dTAO: alpha recycled in the interval (root share without sell flag, burned miner incentive)", f64s(S)),
+  interval_recycled_alpha: f64("interval", "alpha", "dTAO: alpha recycled in the interval (root share without sell flag, burned miner incentive, alpha bought by registration burns)", f64s(S)),
+  interval_neuron_registrations: f64("interval", "count", "dTAO: neuron registrations on the subnet in the interval", f64s(S)),
 } as const;
 
 export const MINERS = {

@@ -112,7 +112,7 @@ export function startInterval(st: SimState): void {
   st.network.interval_root_dividends_tao = 0;
   st.network.interval_root_stake_start_tao = st.network.root_stake_tao;
   const sn = st.subnets;
-  for (const a of [sn.interval_tao_in_tao, sn.interval_alpha_in_alpha, sn.interval_alpha_out_alpha, sn.interval_chain_buy_tao, sn.interval_recycled_alpha, sn.interval_alpha_dividends_alpha]) a.fill(0);
+  for (const a of [sn.interval_tao_in_tao, sn.interval_alpha_in_alpha, sn.interval_alpha_out_alpha, sn.interval_chain_buy_tao, sn.interval_recycled_alpha, sn.interval_alpha_dividends_alpha, sn.interval_neuron_registrations]) a.fill(0);
   const S = sn.n;
   sn.interval_staked_start_alpha.fill(0);
   for (let i = 0; i < st.validators.n; i++) for (let s = 0; s < S; s++) sn.interval_staked_start_alpha[s]! += st.validators.hotkey_alpha[i * S + s]!;

@@ -5,7 +5,8 @@
  *
  *   subnets s < active_subnets: registered, emitting, pool (T, A) from `network.dtao.pool_tao` /
  *     `pool_alpha`, w = ½, unmodelled alpha outstanding `alpha_out`, EMA price given or min(p, 1)
- *     (the raw spot where the era does not cap), first emission `subnet_age_blocks` ago
+ *     (the raw spot where the era does not cap), first emission `subnet_age_blocks` ago, neuron
+ *     burn price `neuron_burn_tao`
  *   validators: the owner's stake goes to root through its own hotkey (its root pool's first shares)
  *   stakers: each places its TAO where its strategy starts it (PortfolioManager.start): on root
  *     through its validator (1:1), or as alpha on subnet s at the pool's spot price p, α = τ/p —
@@ -58,6 +59,7 @@ export function dtaoGenesis(st: SimState): void {
     const p = subnetPrice(st, s);
     sn.moving_price[s] = per.moving_price ? per.moving_price[s]! : params.cap_moving_price ? Math.min(p, 1) : p;
     sn.miner_burned_frac[s] = value("owner_miner_burn_frac", s);
+    sn.burn_tao[s] = value("neuron_burn_tao", s);
   }
   // Validators' own stake (with dividends a 2023 era left pending) → root; a 2023 subnet's
   // pending emission is not carried over (liquid below balances it).
@@ -119,11 +121,11 @@ export const genesis = defineMechanism<undefined>({
   writes: [
     "subnets.active", "subnets.emission_enabled", "subnets.first_emission_block", "subnets.registered_block", "subnets.next_epoch_block",
     "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight", "subnets.alpha_out", "subnets.unassigned_alpha", "subnets.alpha_issued",
-    "subnets.moving_price", "subnets.miner_burned_frac", "validators.self_stake_tao", "validators.root_tao", "validators.root_shares",
+    "subnets.moving_price", "subnets.miner_burned_frac", "subnets.burn_tao", "validators.self_stake_tao", "validators.root_tao", "validators.root_shares",
     "validators.owner_root_shares", "validators.pending_dividends_tao", "subnets.pending_tao", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.nominated_tao", "stakers.stake_tao",
     "stakers.paid_in_tao", "stakers.subnet", "stakers.shares", "miners.stake_tao", "network.root_stake_tao", "network.liquid_tao", "network.stake_version",
   ],
-  params: ["network.dtao.start_on_root", "network.dtao.active_subnets", "network.dtao.pool_tao", "network.dtao.pool_alpha", "network.dtao.alpha_out", "network.dtao.moving_price", "network.dtao.subnet_age_blocks", "network.dtao.owner_miner_burn_frac"],
+  params: ["network.dtao.start_on_root", "network.dtao.active_subnets", "network.dtao.pool_tao", "network.dtao.pool_alpha", "network.dtao.alpha_out", "network.dtao.moving_price", "network.dtao.subnet_age_blocks", "network.dtao.owner_miner_burn_frac", "network.dtao.neuron_burn_tao"],
   init(st) {
     dtaoGenesis(st);
     return undefined;

@@ -7,7 +7,7 @@ import { compileScenario } from "../../../src/scenario/compile.js";
 import { createState, type SimState } from "../../../src/state/state.js";
 import { dtaoGenesis } from "../../../src/mechanisms/dtao/genesis.js";
 
-export function dtaoState(dtao: Record<string, unknown>, extra: { subnets?: number; era?: string; owner_cut_frac?: number; issuance?: number; validators?: string; stakers?: string; miners?: string } = {}): SimState {
+export function dtaoState(dtao: Record<string, unknown>, extra: { subnets?: number; era?: string; owner_cut_frac?: number; issuance?: number; validators?: string; stakers?: string; miners?: string; hyperparameters?: string; registration?: string } = {}): SimState {
   const yaml = `name: t
 seed: 1
 start: { date: "2026-08-01", block: 1000000 }
@@ -16,9 +16,9 @@ token: { initial_issuance_tao: ${extra.issuance ?? 11000000} }
 network:
   era: ${extra.era ?? "dtao-2026"}
   subnets: ${extra.subnets ?? 1}
-  hyperparameters: { tempo: 360, owner_cut_frac: ${extra.owner_cut_frac ?? 0} }
+  hyperparameters: { tempo: 360, owner_cut_frac: ${extra.owner_cut_frac ?? 0}${extra.hyperparameters ? `, ${extra.hyperparameters}` : ""} }
   dtao: ${JSON.stringify(dtao)}
-populations:
+${extra.registration ? `  registration: ${extra.registration}\n` : ""}populations:
   validators: ${extra.validators ?? "{}"}
   stakers: ${extra.stakers ?? "{}"}
   miners: ${extra.miners ?? "{}"}
