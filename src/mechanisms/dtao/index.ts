@@ -2,7 +2,8 @@
  * The dTAO eras as registry entries (EraDef, ../index.ts): one pipeline, run in this order at
  * every event block, with the era's rules (eras.ts) under the scenario's `network.dtao`:
  *   dtao_genesis (start state) → dtao_coinbase (every block up to the event) → dtao_epoch (due
- *   subnet epochs) → dtao_staking (stakers' reviews) → moving_prices (the event block's EMA)
+ *   subnet epochs) → dtao_staking (stakers' reviews) → dtao_subnet_registry (subnet registrations
+ *   and dissolutions, extrinsics after the block's coinbase) → moving_prices (the event block's EMA)
  */
 import type { EraDef } from "../index.js";
 import { dtaoSchema } from "../../params/dtao.js";
@@ -11,9 +12,10 @@ import { genesis } from "./genesis.js";
 import { dtaoCoinbase, dtaoMovingPrices } from "./coinbase.js";
 import { dtaoEpoch } from "./epoch.js";
 import { dtaoStaking } from "./staking.js";
+import { subnetRegistry } from "./subnet-registry.js";
 import { DTAO_NETWORK_COLUMNS, POOL_COLUMNS } from "../../record/dtao.js";
 
-const PIPELINE = [genesis, dtaoCoinbase, dtaoEpoch, dtaoStaking, dtaoMovingPrices];
+const PIPELINE = [genesis, dtaoCoinbase, dtaoEpoch, dtaoStaking, subnetRegistry, dtaoMovingPrices];
 
 export const DTAO_ERA_DEFS: readonly EraDef[] = DTAO_ERAS.map((e) => ({
   name: e.name,
