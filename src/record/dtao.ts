@@ -16,7 +16,6 @@ import { sum } from "../state/state.js";
 import type { NetworkColumn } from "./columns.js";
 import type { EntityColumn } from "./validators.js";
 import { annualised } from "../units.js";
-import { currentLockCostTao } from "../mechanisms/dtao/subnet-registry.js";
 
 const col = (name: string, unit: string, kind: NetworkColumn["kind"], doc: string, get: NetworkColumn["get"]): NetworkColumn => ({ name, unit, kind, doc, get });
 const pcol = (name: string, unit: string, kind: EntityColumn["def"]["kind"], doc: string, get: EntityColumn["get"]): EntityColumn => ({ def: { name, unit, kind, doc }, get });
@@ -102,7 +101,7 @@ export const DTAO_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("fees_tao", "TAO", "float", "cumulative swap fees paid to block authors", (st) => st.network.fees_tao),
   col("subnet_registrations", "count", "int", "subnets registered since the start (cumulative)", (st) => st.network.subnet_registrations),
   col("subnet_dissolutions", "count", "int", "subnets dissolved to make room since the start (cumulative)", (st) => st.network.subnet_dissolutions),
-  col("lock_cost_tao", "TAO", "float", "subnet registration lock cost at the block (get_network_lock_cost)", (st) => currentLockCostTao(st)),
+  col("lock_cost_tao", "TAO", "float", "subnet registration lock cost at the block (get_network_lock_cost)", (st) => st.network.lock_cost_tao),
 ];
 
 export const POOL_COLUMNS: readonly EntityColumn[] = [

@@ -89,6 +89,7 @@ export const NETWORK = {
   subnet_dissolutions: num("state", "count", "dTAO: subnets dissolved to make room since the start (cumulative)", () => 0),
   last_lock_tao: num("state", "TAO", "dTAO: NetworkLastLockCost, the lock paid by the last subnet registration", () => 0),
   last_lock_block: num("state", "block", "dTAO: NetworkLastLockBlock, the block of the last subnet registration (0: never)", () => 0),
+  lock_cost_tao: num("state", "TAO", "dTAO: the subnet registration lock cost (get_network_lock_cost) at the last event block", () => 0),
 } as const;
 
 export const SUBNETS = {

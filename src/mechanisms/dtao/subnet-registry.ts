@@ -86,11 +86,6 @@ export function lockCostTao(st: SimState, t: number, params: Pick<DtaoParams, "m
   });
 }
 
-/** The lock cost now (for the records). */
-export function currentLockCostTao(st: SimState): number {
-  return lockCostTao(st, st.network.block, registryParams(st).params);
-}
-
 /** get_network_to_prune: the non-immune registered subnet with the lowest EMA price (ties: earliest registered, then lowest index); −1 if none. */
 export function subnetToPrune(st: SimState, t: number, immunityBlocks: number): number {
   const sn = st.subnets;
@@ -372,7 +367,7 @@ export const subnetRegistry = defineMechanism<RegistryPrivate>({
   mirrors: "subnets/subnet.rs :: do_register_network, init_new_network; coinbase/root.rs :: get_network_lock_cost, get_network_to_prune, do_dissolve_network, remove_network; staking/remove_stake.rs :: destroy_alpha_in_out_stakes; staking/stake_utils.rs :: get_median_subnet_alpha_price",
   reads: ["subnets.slot_miner", "miners.subnet", "stakers.validator"],
   writes: [
-    "network.subnet_registrations", "network.subnet_dissolutions", "network.last_lock_tao", "network.last_lock_block",
+    "network.subnet_registrations", "network.subnet_dissolutions", "network.last_lock_tao", "network.last_lock_block", "network.lock_cost_tao",
     "network.liquid_tao", "network.root_stake_tao", "network.recycled_tao", "network.supply", "network.stake_version",
     "subnets.active", "subnets.emission_enabled", "subnets.registered_block", "subnets.first_emission_block", "subnets.next_epoch_block",
     "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight", "subnets.alpha_out", "subnets.protocol_alpha", "subnets.unassigned_alpha",
@@ -408,6 +403,7 @@ export const subnetRegistry = defineMechanism<RegistryPrivate>({
       enableAt: new Float64Array(st.subnets.n).fill(Infinity),
     };
     drawArrival(P);
+    net.lock_cost_tao = lockCostTao(st, net.block, params);
     return P;
   },
   nextBlock(_st, P) {
@@ -437,5 +433,7 @@ export const subnetRegistry = defineMechanism<RegistryPrivate>({
       P.waiting--;
       P.enableAt[r.subnet] = P.params.new_subnet_emission_delay_days > 0 ? t + Math.round(P.params.new_subnet_emission_delay_days * BLOCKS_PER_DAY) : Infinity;
     }
+    // The cost at this block, for the records (the engine steps every mechanism at every recorded block).
+    st.network.lock_cost_tao = lockCostTao(st, t, P.params);
   },
 });
