@@ -64,7 +64,7 @@ export const dtaoSchema = z
     subnet_registrations_per_day: nonNeg().max(100).default(0).describe("new subnets registered per day (each pays the lock cost; at the limit the lowest-EMA-price non-immune subnet is dissolved); arrivals wait for the rate limit and for the lock cost to fall to subnet_max_lock_tao (mechanisms/dtao/subnet-registry.ts)"),
     subnet_registration_process: z.enum(["poisson", "deterministic"]).default("poisson").describe("arrivals of subnet registrants: a Poisson process at subnet_registrations_per_day (named stream process/subnet-registrations) or one every 1/rate days"),
     subnet_max_lock_tao: z.number().positive().optional().describe("the most a registrant pays: a waiting registrant registers once the lock cost has decayed to it (default: any cost its TAO covers)"),
-    start_call_delay_blocks: nonNeg().default(0).describe("StartCallDelay: blocks after registration before the owner's start_call (the new subnet's first emission is the block after it)"),
+    start_call_delay_blocks: nonNeg().int().default(0).describe("StartCallDelay: blocks after registration before the owner's start_call (the new subnet's first emission is the block after it)"),
     min_lock_tao: z.number().positive().default(1).describe("NetworkMinLockCost (1 TAO after migrate_rao)"),
     last_lock_tao: z.number().positive().default(1250).describe("NetworkLastLockCost: the last lock paid, taken as paid at the start block (the lock cost starts at twice it and decays)"),
     lock_reduction_interval_blocks: posInt().default(57_600).describe("NetworkLockReductionInterval (57,600 after migrations; scaled by the block emission)"),

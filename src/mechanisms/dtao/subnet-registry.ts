@@ -431,7 +431,7 @@ export const subnetRegistry = defineMechanism<RegistryPrivate>({
       }
       const r = registerSubnet(st, t, P.params, P.period);
       P.waiting--;
-      P.enableAt[r.subnet] = P.params.new_subnet_emission_delay_days > 0 ? t + Math.round(P.params.new_subnet_emission_delay_days * BLOCKS_PER_DAY) : Infinity;
+      P.enableAt[r.subnet] = P.params.new_subnet_emission_delay_days > 0 ? t + Math.max(1, Math.round(P.params.new_subnet_emission_delay_days * BLOCKS_PER_DAY)) : Infinity;
     }
     // The cost at this block, for the records (the engine steps every mechanism at every recorded block).
     st.network.lock_cost_tao = lockCostTao(st, t, P.params);
