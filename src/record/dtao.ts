@@ -100,6 +100,9 @@ export const DTAO_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("apy_alpha_tao_frac", "fraction/year", "float", "return of alpha staking in TAO (dividends and price change) over the interval, annualised, stake-weighted", (st) => stakeWeighted(st, (s) => poolApyTao(st, s))),
   col("fees_tao", "TAO", "float", "cumulative swap fees paid to block authors", (st) => st.network.fees_tao),
   col("neuron_registration_tao", "TAO", "float", "cumulative TAO paid for neuron registrations (swapped into the pools, the alpha bought burned)", (st) => st.network.neuron_registration_tao),
+  col("subnet_registrations", "count", "int", "subnets registered since the start (cumulative)", (st) => st.network.subnet_registrations),
+  col("subnet_dissolutions", "count", "int", "subnets dissolved to make room since the start (cumulative)", (st) => st.network.subnet_dissolutions),
+  col("lock_cost_tao", "TAO", "float", "subnet registration lock cost at the block (get_network_lock_cost)", (st) => st.network.lock_cost_tao),
 ];
 
 export const POOL_COLUMNS: readonly EntityColumn[] = [
@@ -108,6 +111,7 @@ export const POOL_COLUMNS: readonly EntityColumn[] = [
   pcol("subnet", "index", "int", "subnet index (0-based; netuid = index + 1)", (_st, s) => s),
   pcol("registered", "flag", "int", "1 while registered", (st, s) => st.subnets.active[s]!),
   pcol("registered_block", "block", "float", "block the subnet was registered at", (st, s) => st.subnets.registered_block[s]!),
+  pcol("lock_tao", "TAO", "float", "lock its owner paid at a registration in the run (0: present at the start)", (st, s) => st.subnets.lock_tao[s]!),
   pcol("price_tao", "TAO/alpha", "float", "spot price", (st, s) => price(st, s)),
   pcol("moving_price_tao", "TAO/alpha", "float", "EMA price (SubnetMovingPrice)", (st, s) => st.subnets.moving_price[s]!),
   pcol("pool_tao", "TAO", "float", "TAO reserve (SubnetTAO)", (st, s) => st.subnets.pool_tao[s]!),

@@ -86,6 +86,11 @@ export const NETWORK = {
   interval_root_dividends_tao: num("interval", "TAO", "dTAO: root dividends sold and restaked on root in the interval", () => 0),
   interval_root_stake_start_tao: num("interval", "TAO", "dTAO: root stake at the interval start", () => 0),
   neuron_registration_tao: num("state", "TAO", "dTAO: cumulative TAO paid for neuron registrations (swapped into the pools, the alpha bought burned; RAORecycledForRegistration)", () => 0),
+  subnet_registrations: num("state", "count", "dTAO: subnets registered since the start (cumulative)", () => 0),
+  subnet_dissolutions: num("state", "count", "dTAO: subnets dissolved to make room since the start (cumulative)", () => 0),
+  last_lock_tao: num("state", "TAO", "dTAO: NetworkLastLockCost, the lock paid by the last subnet registration", () => 0),
+  last_lock_block: num("state", "block", "dTAO: NetworkLastLockBlock, the block of the last subnet registration (0: never)", () => 0),
+  lock_cost_tao: num("state", "TAO", "dTAO: the subnet registration lock cost (get_network_lock_cost) at the last event block", () => 0),
 } as const;
 
 export const SUBNETS = {
@@ -130,6 +135,7 @@ export const SUBNETS = {
   interval_price_start: f64("interval", "TAO/alpha", "dTAO: spot price at the interval start", f64s(S)),
   interval_recycled_alpha: f64("interval", "alpha", "dTAO: alpha recycled in the interval (root share without sell flag, burned miner incentive, alpha bought by registration burns)", f64s(S)),
   interval_neuron_registrations: f64("interval", "count", "dTAO: neuron registrations on the subnet in the interval", f64s(S)),
+  lock_tao: f64("state", "TAO", "dTAO: SubnetLocked, the lock its owner paid at a registration in the run (0 for a subnet present at the start)", f64s(S)),
 } as const;
 
 export const MINERS = {

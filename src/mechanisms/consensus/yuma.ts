@@ -30,6 +30,8 @@ interface YumaSubnetRun {
   quality: Float64Array;
   /** Registration block of the miner last seen in each slot. */
   regBlock: Float64Array;
+  /** The subnet's registration block when last seen (a new one: a subnet registered in the slot). */
+  subnetRegistered: number;
   /** Epochs run so far. */
   epoch: number;
   history: WeightHistory;
@@ -57,7 +59,7 @@ const THREADED_DRAWS = 20_000_000;
 export const yuma: ConsensusModel<YumaRun> = {
   name: "yuma",
   doc: "the chain's Yuma Consensus epoch (classic or Yuma3 bonds, liquid alpha); validators set weights by their strategy",
-  reads: ["validators.total_stake_tao", "validators.group", "subnets.slot_miner", "miners.quality", "miners.serving", "miners.stake_tao", "miners.registered_block"],
+  reads: ["validators.total_stake_tao", "validators.group", "subnets.slot_miner", "subnets.registered_block", "miners.quality", "miners.serving", "miners.stake_tao", "miners.registered_block"],
   writes: ["validators.last_weights_block", "miners.last_incentive_frac"],
   params: hyperparameterPaths(YUMA_PARAMS),
   // Liquid alpha exists only with the Yuma3 bond model (the chain ignores it under classic bonds).
@@ -105,6 +107,7 @@ export const yuma: ConsensusModel<YumaRun> = {
           const j = st.subnets.slot_miner[a + k]!;
           return j >= 0 ? st.miners.registered_block[j]! : -Infinity;
         }),
+        subnetRegistered: st.subnets.registered_block[s]!,
         epoch: 0,
         history: new WeightHistory(maxLag, m),
         reveal: new CommitRevealQueue(hp.commit_reveal_epochs),
@@ -142,6 +145,16 @@ export const yuma: ConsensusModel<YumaRun> = {
     const sn = st.subnets;
     const m = sn.slots;
     const a = s * m;
+    // A subnet registered in the slot since the last epoch (dTAO subnet-registry.ts): every uid
+    // starts afresh (weights, bonds, permits), with no consensus history or pending commits.
+    const registered = sn.registered_block[s]!;
+    if (registered !== r.subnetRegistered) {
+      r.subnetRegistered = registered;
+      for (let u = 0; u < sub.n; u++) sub.register(u, registered);
+      r.regBlock.fill(registered);
+      r.epoch = 0;
+      r.reveal = new CommitRevealQueue(run.reveal);
+    }
     for (let i = 0; i < V; i++) stake[i] = v.total_stake_tao[i]!;
     for (let k = 0; k < m; k++) {
       const j = sn.slot_miner[a + k]!;

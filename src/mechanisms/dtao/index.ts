@@ -3,7 +3,8 @@
  * every event block, with the era's rules (eras.ts) under the scenario's `network.dtao`:
  *   dtao_genesis (start state) → dtao_coinbase (every block up to the event) → dtao_epoch (due
  *   subnet epochs) → dtao_neuron_registration (burn decay; miners' registrations, extrinsics
- *   after the block's epochs) → dtao_staking (stakers' reviews) → moving_prices (the event block's EMA)
+ *   after the block's epochs) → dtao_staking (stakers' reviews) → dtao_subnet_registry (subnet
+ *   registrations and dissolutions) → moving_prices (the event block's EMA)
  */
 import type { EraDef } from "../index.js";
 import { dtaoSchema } from "../../params/dtao.js";
@@ -13,9 +14,10 @@ import { dtaoCoinbase, dtaoMovingPrices } from "./coinbase.js";
 import { dtaoEpoch } from "./epoch.js";
 import { dtaoStaking } from "./staking.js";
 import { dtaoNeuronRegistration } from "./neuron-registration.js";
+import { subnetRegistry } from "./subnet-registry.js";
 import { DTAO_NETWORK_COLUMNS, POOL_COLUMNS } from "../../record/dtao.js";
 
-const PIPELINE = [genesis, dtaoCoinbase, dtaoEpoch, dtaoNeuronRegistration, dtaoStaking, dtaoMovingPrices];
+const PIPELINE = [genesis, dtaoCoinbase, dtaoEpoch, dtaoNeuronRegistration, dtaoStaking, subnetRegistry, dtaoMovingPrices];
 
 export const DTAO_ERA_DEFS: readonly EraDef[] = DTAO_ERAS.map((e) => ({
   name: e.name,
