@@ -98,6 +98,8 @@ export interface PortfolioView {
   alphaYield(s: number, tao: number): number;
   /** Expected yield of staking `tao` more TAO on root, per year, in TAO per TAO (net of the average take). */
   rootYield(tao: number): number;
+  /** Each subnet's first emission block (its EMA price warms up from there). */
+  firstEmissionBlock: Float64Array;
   /** Spot and EMA prices (TAO per alpha) and each pool's TAO reserve. */
   price: Float64Array;
   movingPrice: Float64Array;

@@ -16,7 +16,8 @@
  *       the position)
  *   momentum(m, ι)
  *       follows price trends: at a review it moves to the subnet whose spot price is furthest above
- *       its EMA price (p/p̄ − 1 > m), and back to root when no subnet trends up by m
+ *       its EMA price (p/p̄ − 1 > m; subnets emitting for at least 30 days, whose EMA has warmed up),
+ *       and back to root when no subnet trends up by m
  */
 import type { NormalStream } from "../rng.js";
 import { ROOT, STAY, type PortfolioManager, type PortfolioView } from "../intents.js";
@@ -91,12 +92,16 @@ export function alphaYield(threshold: number, inertia: number, horizonDays: numb
   };
 }
 
+/** Blocks of EMA history a subnet needs before momentum reads a trend from it (30 days). */
+const TREND_MIN_AGE_BLOCKS = 30 * 7200;
+
 export function momentum(margin: number, inertia: number, rng: NormalStream): PortfolioManager {
   const pick = (view: PortfolioView): number => {
     let best = ROOT;
     let trend = margin;
     for (let s = 0; s < view.active.length; s++) {
-      if (!view.active[s] || !(view.movingPrice[s]! > 0)) continue;
+      // A subnet younger than a month has no trend yet: its EMA price is still warming up from 0.
+      if (!view.active[s] || !(view.movingPrice[s]! > 0) || view.block - view.firstEmissionBlock[s]! < TREND_MIN_AGE_BLOCKS) continue;
       const x = view.price[s]! / view.movingPrice[s]! - 1;
       if (x > trend) {
         trend = x;

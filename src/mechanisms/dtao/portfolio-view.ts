@@ -61,6 +61,7 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
     active: sn.active,
     price,
     movingPrice: sn.moving_price,
+    firstEmissionBlock: sn.first_emission_block,
     poolTao: sn.pool_tao,
     positionOf: k.subnet,
     alphaYield(s, tao) {

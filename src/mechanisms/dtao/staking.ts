@@ -105,7 +105,7 @@ function meanQuality(st: SimState, s: number): number {
 export const dtaoStaking = defineMechanism<StakingPrivate>({
   name: "dtao_staking",
   mirrors: "staking/add_stake.rs, remove_stake.rs, move_stake.rs (stake moved between root and subnets through the pools)",
-  reads: ["miners.quality", "miners.serving", "subnets.slot_miner", "subnets.pool_weight", "subnets.active", "subnets.moving_price", "subnets.root_prop_frac", "validators.take_frac", "network.root_sell_flag", "stakers.validator"],
+  reads: ["miners.quality", "miners.serving", "subnets.slot_miner", "subnets.pool_weight", "subnets.active", "subnets.moving_price", "subnets.first_emission_block", "subnets.root_prop_frac", "validators.take_frac", "network.root_sell_flag", "stakers.validator"],
   writes: ["subnets.unassigned_alpha", "stakers.subnet", "stakers.shares", "stakers.moves", "validators.root_tao", "validators.root_shares", "validators.hotkey_alpha", "validators.hotkey_shares", "subnets.pool_tao", "subnets.pool_alpha", "subnets.alpha_out", "subnets.flow_tao", "network.root_stake_tao", "network.liquid_tao", "network.fees_tao", "network.stake_version"],
   params: ["network.dtao.decision_interval_blocks", "network.dtao.swap_fee_frac", "network.dtao.user_buy_tao_per_day", "network.dtao.user_sell_frac_per_day", "network.task_demand_per_day"],
   private: "the era's rules and the stakers' view",
