@@ -130,10 +130,29 @@ export function stepBurn(burn_tao: number, halfLifeBlocks: number, min_tao: numb
 
 /** n float blocks in closed form: the first block's clamp, then burn·2^(−(n−1)/h), clamped. */
 export function burnAfterBlocks(burn_tao: number, blocks: number, halfLifeBlocks: number, min_tao: number, max_tao: number): number {
-  if (blocks <= 0) return burn_tao;
-  const first = stepBurn(burn_tao, halfLifeBlocks, min_tao, max_tao);
-  if (blocks === 1 || halfLifeBlocks <= 0) return first;
-  return clamp(first * Math.pow(2, -(blocks - 1) / halfLifeBlocks), min_tao, max_tao);
+  return burnAfterBlocksWith(burn_tao, burnDecayFactors(blocks, halfLifeBlocks), min_tao, max_tao);
+}
+
+/** The factors of burnAfterBlocks for n blocks (the same for every subnet: computed once per event). */
+export interface BurnDecayFactors {
+  blocks: number;
+  /** 2^(−1/h), the first block's factor (1 when h = 0). */
+  first: number;
+  /** 2^(−(n−1)/h), the rest's (1 when n ≤ 1 or h = 0). */
+  rest: number;
+}
+
+export function burnDecayFactors(blocks: number, halfLifeBlocks: number): BurnDecayFactors {
+  const first = burnDecayFactor(halfLifeBlocks);
+  const rest = blocks > 1 && halfLifeBlocks > 0 ? Math.pow(2, -(blocks - 1) / halfLifeBlocks) : 1;
+  return { blocks, first, rest };
+}
+
+export function burnAfterBlocksWith(burn_tao: number, f: BurnDecayFactors, min_tao: number, max_tao: number): number {
+  if (f.blocks <= 0) return burn_tao;
+  const first = clamp(burn_tao * f.first, min_tao, max_tao);
+  if (f.blocks === 1 || f.rest === 1) return first;
+  return clamp(first * f.rest, min_tao, max_tao);
 }
 
 /** Float registration bump: clamp(burn · max(mult, 1)). */

@@ -41,7 +41,7 @@ import { priceAtBlock } from "../../processes/price.js";
 import { entryScratch, enterSubnet, exitRound, gatherCandidates, MINER_ENTRY_READS, MINER_ENTRY_WRITES, type EntryScratch, type EntryTerms } from "../miner-entry.js";
 import { dtaoRules } from "./coinbase.js";
 import { alphaBlockEmission } from "./alpha-issuance.js";
-import { burnAfterBlocks, bumpBurn } from "./burn-price.js";
+import { burnAfterBlocksWith, burnDecayFactors, bumpBurn } from "./burn-price.js";
 import { stakeIntoSubnet, subnetPrice } from "./swap.js";
 
 /** The burn-price settings of `network.dtao` (read at every event). */
@@ -69,7 +69,8 @@ function decayBurnsTo(st: SimState, t: number, P: NeuronRegistrationPrivate): vo
   const n = t - P.decayedTo;
   if (!(n > 0)) return;
   const sn = st.subnets;
-  for (let s = 0; s < sn.n; s++) if (sn.active[s]) sn.burn_tao[s] = burnAfterBlocks(sn.burn_tao[s]!, n, P.halfLife, P.minBurn, P.maxBurn);
+  const f = burnDecayFactors(n, P.halfLife);
+  for (let s = 0; s < sn.n; s++) if (sn.active[s]) sn.burn_tao[s] = burnAfterBlocksWith(sn.burn_tao[s]!, f, P.minBurn, P.maxBurn);
   P.decayedTo = t;
 }
 
