@@ -21,8 +21,8 @@ const dir = "notebooks";
 const files = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
 const text = (s: string | string[] | undefined) => (Array.isArray(s) ? s.join("") : (s ?? ""));
 
-test("the four research notebooks are there", () => {
-  for (const n of ["00-quickstart", "01-supply", "02-staking-apr", "03-collusion"]) assert.ok(files.includes(`${n}.ipynb`), n);
+test("the six research notebooks are there", () => {
+  for (const n of ["00-quickstart", "01-supply", "02-staking-apr", "03-collusion", "04-dtao", "05-history"]) assert.ok(files.includes(`${n}.ipynb`), n);
 });
 
 for (const f of files) {
