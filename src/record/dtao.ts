@@ -7,9 +7,11 @@
  *                               interval start                                      TAO per TAO
  *   apy_alpha_frac  (per pool)  alpha dividends after take added to validators' pools on the subnet
  *                               / alpha staked there at the interval start         alpha per alpha
- *   apy_alpha_tao_frac (pool)   the same position valued in TAO: ((staked + dividends)·p_end −
- *                               staked·p_start) / (staked·p_start)                  TAO per TAO
+ *   apy_alpha_tao_frac (pool)   the same position valued in TAO: r = ((staked + dividends)·p_end −
+ *                               staked·p_start) / (staked·p_start), compounded to a year,
+ *                               (1 + r)^(year/interval) − 1                         TAO per TAO
  *   network apy_alpha_*         the pools' figures weighted by the TAO value staked at the start
+ *                               (in TAO: the weighted return of the whole alpha book, compounded)
  */
 import type { SimState } from "../state/state.js";
 import { sum } from "../state/state.js";
@@ -42,15 +44,27 @@ function poolApyAlpha(st: SimState, s: number): number {
   return annualised(st.subnets.interval_alpha_dividends_alpha[s]!, st.subnets.interval_staked_start_alpha[s]!, blocks(st));
 }
 
-/** Holding-period return in TAO of the interval's start position, annualised simply (r·year/interval, like the other yields). */
+/**
+ * Holding-period return in TAO of the interval's start position, annualised by compounding,
+ * (1 + r)^(year/interval) − 1: price moves of a day do not annualise linearly (a simple −0.5 % a
+ * day would read −183 % a year); the rate stays above −100 %.
+ */
 function poolApyTao(st: SimState, s: number): number {
+  return compoundedYear(poolReturnTao(st, s), blocks(st));
+}
+
+/** The interval's holding-period return in TAO of subnet s's start position (NaN when there was none). */
+function poolReturnTao(st: SimState, s: number): number {
   const sn = st.subnets;
   const a0 = sn.interval_staked_start_alpha[s]!;
   const p0 = sn.interval_price_start[s]!;
-  const b = blocks(st);
-  if (!(a0 > 0 && p0 > 0 && b > 0)) return NaN;
-  const r = ((a0 + sn.interval_alpha_dividends_alpha[s]!) * price(st, s)) / (a0 * p0) - 1;
-  return (r * 7200 * 365) / b;
+  if (!(a0 > 0 && p0 > 0)) return NaN;
+  return ((a0 + sn.interval_alpha_dividends_alpha[s]!) * price(st, s)) / (a0 * p0) - 1;
+}
+
+/** (1 + r)^(year/interval) − 1. */
+function compoundedYear(r: number, intervalBlocks: number): number {
+  return intervalBlocks > 0 ? Math.expm1(Math.log1p(r) * ((7200 * 365) / intervalBlocks)) : NaN;
 }
 
 /** Σ over subnets of f(s)·w(s) / Σ w(s), w = TAO value staked at the interval start. */
@@ -97,7 +111,7 @@ export const DTAO_NETWORK_COLUMNS: readonly NetworkColumn[] = [
   col("root_dividends_tao", "TAO", "float", "root dividends sold and restaked on root in the interval (after take)", (st) => st.network.interval_root_dividends_tao),
   col("apy_root_frac", "fraction/year", "float", "yield of root staking in TAO over the interval, annualised", (st) => annualised(st.network.interval_root_dividends_tao, st.network.interval_root_stake_start_tao, blocks(st))),
   col("apy_alpha_frac", "fraction/year", "float", "yield of alpha staking in alpha over the interval, annualised, weighted by the TAO value staked", (st) => stakeWeighted(st, (s) => poolApyAlpha(st, s))),
-  col("apy_alpha_tao_frac", "fraction/year", "float", "return of alpha staking in TAO (dividends and price change) over the interval, annualised, stake-weighted", (st) => stakeWeighted(st, (s) => poolApyTao(st, s))),
+  col("apy_alpha_tao_frac", "fraction/year", "float", "return in TAO (dividends and price change) of all alpha staked at the interval start, compounded to a year", (st) => compoundedYear(stakeWeighted(st, (s) => poolReturnTao(st, s)), blocks(st))),
   col("fees_tao", "TAO", "float", "cumulative swap fees paid to block authors", (st) => st.network.fees_tao),
   col("neuron_registration_tao", "TAO", "float", "cumulative TAO paid for neuron registrations (swapped into the pools, the alpha bought burned)", (st) => st.network.neuron_registration_tao),
   col("subnet_registrations", "count", "int", "subnets registered since the start (cumulative)", (st) => st.network.subnet_registrations),
@@ -134,5 +148,5 @@ export const POOL_COLUMNS: readonly EntityColumn[] = [
   pcol("flow_ema_tao", "TAO/block", "float", "EMA of net user TAO flow per block", (st, s) => st.subnets.flow_ema_tao[s]!),
   pcol("market_cap_tao", "TAO", "float", "alpha outstanding × spot price", (st, s) => st.subnets.alpha_out[s]! * price(st, s)),
   pcol("apy_alpha_frac", "fraction/year", "float", "alpha stakers' yield in alpha over the interval, annualised", (st, s) => poolApyAlpha(st, s)),
-  pcol("apy_alpha_tao_frac", "fraction/year", "float", "alpha stakers' return in TAO (dividends and price) over the interval, annualised", (st, s) => poolApyTao(st, s)),
+  pcol("apy_alpha_tao_frac", "fraction/year", "float", "alpha stakers' return in TAO (dividends and price) over the interval, compounded to a year", (st, s) => poolApyTao(st, s)),
 ];

@@ -78,12 +78,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
   io.out(`  staked at the end     ${num(last("staked_tao"))} TAO (${num(100 * last("staking_ratio_frac"), 1)} %)`);
   if (hasColumn(t, "root_stake_tao") && result.tables.pools) {
     // dTAO: where the TAO sits and what staking paid over the last 30 recorded rows.
-    const mean = (name: string) => {
-      const v = Array.from(numericColumn(t, name).slice(Math.max(1, t.rows - 30))).filter(Number.isFinite);
+    const mean = (name: string, f: (x: number) => number = (x) => x) => {
+      const v = Array.from(numericColumn(t, name).slice(Math.max(1, t.rows - 30)), f).filter(Number.isFinite);
       return v.length > 0 ? v.reduce((a, b) => a + b, 0) / v.length : NaN;
     };
+    // Compounded annual rates average geometrically: the rate that compounds to the rows' product.
+    const geoMean = (name: string) => Math.expm1(mean(name, Math.log1p));
     io.out(`  root stake / pools    ${num(last("root_stake_tao"))} / ${num(last("pool_tao"))} TAO; Σ EMA prices ${num(last("moving_price_sum"), 3)}`);
-    io.out(`  APY (last 30 rows)    root ${num(100 * mean("apy_root_frac"), 1)} %, alpha ${num(100 * mean("apy_alpha_frac"), 1)} % in alpha, ${num(100 * mean("apy_alpha_tao_frac"), 1)} % in TAO; chain buys ${num(100 * mean("chain_buy_share_frac"), 1)} % of emission`);
+    io.out(`  APY (last 30 rows)    root ${num(100 * mean("apy_root_frac"), 1)} %, alpha ${num(100 * mean("apy_alpha_frac"), 1)} % in alpha, ${num(100 * geoMean("apy_alpha_tao_frac"), 1)} % in TAO; chain buys ${num(100 * mean("chain_buy_share_frac"), 1)} % of emission`);
   }
   io.out(`run folder: ${dir}`);
   return 0;
