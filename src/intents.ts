@@ -117,8 +117,11 @@ export interface PortfolioView {
    * the way from its spot to its EMA price along the same invariant (fee and slippage included).
    */
   expectedExitTao(s: number, alpha: number, revert_frac: number): number;
-  /** The same for the alpha bought by staking `tao` into s now, the reversion starting from the price after that buy. */
-  entryExpectedTao(s: number, tao: number, revert_frac: number): number;
+  /**
+   * The same for the alpha bought by staking `tao` into s now, times `growth` (1 + the dividends
+   * expected on it), the reversion starting from the price after that buy.
+   */
+  entryExpectedTao(s: number, tao: number, revert_frac: number, growth: number): number;
 }
 
 export interface PortfolioManager {

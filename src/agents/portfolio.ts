@@ -8,12 +8,12 @@
  *   alphaYield(θ, ι, h)
  *       starts where the expected yield is best; at a review (probability 1 − ι, one uniform draw
  *       of the group's stream per staker) it scores every active subnet and root by
- *           gain = (y_target − y_current)·h/365 + (end_target − end_stay)/value
- *       (y: the view's expected yields per year; h: its holding horizon in days; end: the TAO the
- *       position would fetch at the horizon once prices moved half-way back to their EMA — for
- *       the target, after paying the exit now and the buy, whose price impact counts —; value:
- *       the position at spot) and moves to the best target if its gain exceeds θ (a fraction of
- *       the position)
+ *           gain = (end_target − end_stay)/value
+ *       (end: the TAO the position would hold at the horizon h (days): on root grown by the root
+ *       yield; on a subnet grown by its alpha yield, then sold into the pool once its price moved
+ *       half-way back to the EMA along its invariant — for the target after paying the exit now
+ *       and the buy, whose price impact counts; value: the position at spot) and moves to the
+ *       best target if its gain exceeds θ (a fraction of the position)
  *   momentum(m, ι)
  *       follows price trends: at a review it moves to the subnet whose spot price is furthest above
  *       its EMA price (p/p̄ − 1 > m; subnets emitting for at least 30 days, whose EMA has warmed up),
@@ -56,20 +56,22 @@ const REVERSION_FRAC = 0.5;
 function bestByYield(view: PortfolioView, k: number, horizonDays: number, current: number): { target: number; gain: number } {
   const value = view.valueTao(k);
   if (!(value > 0)) return { target: STAY, gain: 0 };
-  const yCur = current === ROOT ? view.rootYield(0) : view.alphaYield(current, 0);
-  // What staying is worth at the horizon, and what leaving now pays, in TAO (fees, slippage and
-  // the expected reversion of prices to their EMA included).
-  const stayTao = current === ROOT ? value : view.expectedExitTao(current, view.alphaOf(k), REVERSION_FRAC);
+  const h = horizonDays / 365;
+  // What each choice is worth in TAO at the horizon: root compounds its TAO yield; an alpha
+  // position grows by its alpha yield and is then sold into its pool after the price moved
+  // half-way back to the EMA — so an alpha yield cannot be worth more than the pool holds, and a
+  // buy that lifts a thin pool far above its EMA expects to give most of that back.
+  const stayTao =
+    current === ROOT ? value * (1 + view.rootYield(0) * h) : view.expectedExitTao(current, view.alphaOf(k) * (1 + view.alphaYield(current, 0) * h), REVERSION_FRAC);
   const exitTao = view.exitTao(k);
   let target = STAY;
   let gain = 0;
-  const h = horizonDays / 365;
   for (let s = -1; s < view.active.length; s++) {
     if (s === current || (s >= 0 && !view.active[s])) continue;
     const y = s === ROOT ? view.rootYield(value) : view.alphaYield(s, value);
     if (!Number.isFinite(y)) continue;
-    const endTao = s === ROOT ? exitTao : view.entryExpectedTao(s, exitTao, REVERSION_FRAC);
-    const g = (y - yCur) * h + (endTao - stayTao) / value;
+    const endTao = s === ROOT ? exitTao * (1 + y * h) : view.entryExpectedTao(s, exitTao, REVERSION_FRAC, 1 + y * h);
+    const g = (endTao - stayTao) / value;
     if (g > gain) {
       gain = g;
       target = s;

@@ -92,7 +92,7 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
     expectedExitTao(s, alpha, revert) {
       return revertedSale(sn.pool_tao[s]!, sn.pool_alpha[s]!, sn.pool_weight[s]!, sn.moving_price[s]!, revert, alpha * (1 - params.swap_fee_frac));
     },
-    entryExpectedTao(s, tao, revert) {
+    entryExpectedTao(s, tao, revert, growth) {
       if (!(tao > 0)) return 0;
       const f = params.swap_fee_frac;
       const T = sn.pool_tao[s]!;
@@ -100,7 +100,7 @@ export function portfolioView(st: SimState, params: DtaoParams): ViewScratch {
       const w = sn.pool_weight[s]!;
       const dT = tao * (1 - f);
       const a = alphaForTao(T, A, w, dT);
-      return revertedSale(T + dT, A - a, w, sn.moving_price[s]!, revert, a * (1 - f));
+      return revertedSale(T + dT, A - a, w, sn.moving_price[s]!, revert, a * growth * (1 - f));
     },
   };
   return {
