@@ -129,11 +129,11 @@ export const epoch = defineMechanism<EpochCache>({
   // Its own columns and those of every consensus model it may call (model-lint checks both).
   reads: union(["subnets.pending_tao", "subnets.slot_miner", "miners.quality_drift", "miners.model", "validators.self_stake_tao", "validators.nominated_tao", "network.stake_version"], ...CONSENSUS_MODELS.map((m) => m.reads)),
   writes: union(["miners.quality", "subnets.pending_tao", "subnets.interval_emission_tao", "miners.last_epoch_tao", "subnets.next_epoch_block", "network.liquid_tao", "network.owner_cut_tao", "network.unassigned_tao", "miners.stake_tao", "miners.earned_tao", "miners.interval_earned_tao", "validators.pending_dividends_tao", "validators.earned_tao", "validators.interval_dividends_tao", "validators.total_stake_tao"], ...CONSENSUS_MODELS.map((m) => m.writes)),
-  params: hyperparameterPaths(EPOCH_PARAMS),
-  // Its own parameters and those of the consensus model the scenario chooses.
+  params: ["network.consensus", ...hyperparameterPaths(EPOCH_PARAMS)],
+  // Its own parameters (the choice of consensus model among them) and those of the model chosen.
   paramsUsed: (sc) => {
     const model = findConsensusModel(sc.network.consensus);
-    return [...hyperparameterPaths(EPOCH_PARAMS), ...(model ? (model.paramsUsed?.(sc) ?? model.params) : [])];
+    return ["network.consensus", ...hyperparameterPaths(EPOCH_PARAMS), ...(model ? (model.paramsUsed?.(sc) ?? model.params) : [])];
   },
   private: "the consensus model and its private state, validator permits (recomputed when network.stake_version moves), payout scratch, the quality-drift streams",
   init(st) {
