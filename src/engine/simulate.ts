@@ -16,6 +16,8 @@ import type { Table } from "../table.js";
 import { EntityRecorder, SUBNET_COLUMNS, VALIDATOR_COLUMNS, type EntityColumn } from "../record/validators.js";
 import type { NetworkColumn } from "../record/columns.js";
 import { postProcess } from "../metrics/post.js";
+import { findDtaoEra } from "../mechanisms/dtao/eras.js";
+import { placeCoinbaseColumns } from "../mechanisms/dtao/coinbase-kernel.js";
 
 export interface SimulateOptions {
   /** Called with the fraction done (0–1), at most every ~50 ms of work. */
@@ -34,6 +36,11 @@ export interface SimulateOptions {
    * and writes fail the run. Default: $TAOSIM_CHECK = 1. Slow; for debugging and tests.
    */
   checkContract?: boolean;
+  /**
+   * Run the dTAO coinbase in its WebAssembly kernel (default true; false: its TypeScript
+   * reference). Results are identical either way.
+   */
+  coinbaseKernel?: boolean;
 }
 
 export interface SimulateOutput {
@@ -50,6 +57,8 @@ export function simulate(c: CompiledScenario, opts: SimulateOptions = {}): Simul
   const t0 = performance.now();
   const segments = eraSegments(c);
   const st = createState(segments[0]!.compiled, { threads: opts.threads ?? defaultThreads() });
+  // The dTAO coinbase's pool columns move into its kernel's memory before anything holds them.
+  if ((opts.coinbaseKernel ?? process.env.TAOSIM_COINBASE_KERNEL !== "0") && segments.some((s) => findDtaoEra(s.compiled.era))) placeCoinbaseColumns(st.subnets);
   const checker = opts.checkContract ?? process.env.TAOSIM_CHECK === "1" ? new StateChecker(st) : undefined;
   return run(c, st, segments, checker, opts, t0);
 }

@@ -26,7 +26,10 @@
  *     the first emission (era C: no cap, a constant)
  * The pending accumulators are drained at each subnet's epoch (epoch.ts). Nothing trades between
  * events, but prices, EMA prices, injections and the root proportion change every block, so the
- * coinbase steps block by block.
+ * coinbase steps block by block. A run's blocks go through the WebAssembly kernel of this loop
+ * (kernels/wasm/coinbase.as.ts, ~2× faster) when its state's columns live in the kernel's memory
+ * (simulate places them); coinbaseBlock below is the reference the kernel is tested against byte
+ * for byte (test/mechanisms/dtao/coinbase-kernel.test.ts) and the fallback.
  */
 import { defineMechanism } from "../mechanism.js";
 import type { SimState } from "../../state/state.js";
@@ -38,6 +41,7 @@ import { alphaForTao, findPoolCurve, spotPrice, type PoolCurve } from "./amm.js"
 import { alphaBlockEmission } from "./alpha-issuance.js";
 import { updateFlowEma } from "./flows.js";
 import { blocksSinceStart, movingPriceAlpha, updateMovingPrice } from "./moving-price.js";
+import { kernelOf, KERNEL_CURVES, KERNEL_SHARE_FUNCTIONS, type CoinbaseKernel } from "./coinbase-kernel.js";
 
 const FIRST_ALPHA_HALVING = 10_500_000;
 
@@ -59,6 +63,8 @@ export interface CoinbasePrivate {
   direct: ShareInputs;
   usesFlows: boolean;
   shareOut: Float64Array;
+  /** The WebAssembly kernel that runs the block loop, when the state's columns live in it and it knows the rules. */
+  kernel?: CoinbaseKernel;
 }
 
 /** The rules a run's dTAO mechanisms follow: the era's defaults under `network.dtao`. */
@@ -94,7 +100,56 @@ export function coinbasePrivate(st: SimState): CoinbasePrivate {
     emit: new Int32Array(S),
     inputs: { n: 0, pbar: f(), minerBurned_frac: f(), rootProp_frac: f(), flowEma_tao: f(), protocolFlowEma_tao: f(), enabled: new Uint8Array(S) },
     shareOut: f(),
+    kernel: kernelFor(st, rules),
   };
+}
+
+/** The run's coinbase kernel if it can run these rules on this state (else the TypeScript loop runs). */
+function kernelFor(st: SimState, rules: CoinbaseRules): CoinbaseKernel | undefined {
+  const k = kernelOf(st.subnets);
+  if (!k) return undefined;
+  if (!(rules.share.name in KERNEL_SHARE_FUNCTIONS) || !KERNEL_CURVES.includes(rules.curve.name)) return undefined;
+  return k;
+}
+
+function setKernelRules(k: CoinbaseKernel, P: CoinbasePrivate): void {
+  const R = P.rules;
+  const p = R.params;
+  const b = (x: boolean) => (x ? 1 : 0);
+  k.exports.setRules(KERNEL_SHARE_FUNCTIONS[R.share.name]!, b(R.injection.cap_by_root_prop), b(R.injection.buys_excess), b(R.injection.recycle_bought), b(R.curve.reweights), b(P.usesFlows), b(R.shareParams.net_flow), R.owner_cut_frac, R.recycle_frac, p.moving_price_alpha, p.ema_price_halving_blocks, b(p.cap_moving_price), R.shareParams.flow_cutoff_tao, R.shareParams.flow_exponent, p.flow_ema_alpha);
+  k.rulesOwner = P;
+}
+
+/**
+ * Blocks from the state's block + 1 to t in the kernel (each block as coinbaseBlock, the EMA price
+ * update for blocks before t). The network's totals and the issuance go in and out of the kernel,
+ * which adds to them in coinbaseBlock's order; it stops where issuance reaches a halving threshold,
+ * and the supply's block emission is refreshed before it goes on.
+ */
+function kernelStep(st: SimState, t: number, P: CoinbasePrivate, k: CoinbaseKernel): void {
+  if (k.rulesOwner !== P) setKernelRules(k, P);
+  const net = st.network;
+  const supply = net.supply;
+  const S = st.subnets.n;
+  const twR = P.rules.params.tao_weight_frac * net.root_stake_tao;
+  const x = k.net;
+  let b = net.block + 1;
+  while (b <= t) {
+    x[0] = net.emitted_tao;
+    x[1] = net.recycled_tao;
+    x[2] = net.chain_buy_tao;
+    x[3] = net.interval_chain_buy_tao;
+    x[4] = supply.issuance_tao;
+    x[5] = net.root_sell_flag;
+    b += k.exports.run(S, b, t, supply.block_emission_tao, twR, supply.next_threshold_tao);
+    net.emitted_tao = x[0]!;
+    net.recycled_tao = x[1]!;
+    net.chain_buy_tao = x[2]!;
+    net.interval_chain_buy_tao = x[3]!;
+    net.root_sell_flag = x[5]!;
+    supply.issuance_tao = x[4]!;
+    supply.issue(0); // the rate follows a threshold crossed in the last block
+  }
 }
 
 /** Root proportion w_τR/(w_τR + A), 0 when both are 0. */
@@ -337,6 +392,7 @@ export const dtaoCoinbase = defineMechanism<CoinbasePrivate>({
   step(st, t, P) {
     // Blocks before the event block in full; the event block's EMA price update runs after its
     // epochs and trades (mechanism moving_prices, last in the pipeline).
+    if (P.kernel) return kernelStep(st, t, P, P.kernel);
     const supply = st.network.supply;
     for (let b = st.network.block + 1; b <= t; b++) coinbaseBlock(st, b, P, supply.block_emission_tao, b < t);
   },
