@@ -56,6 +56,9 @@ export const dtaoSchema = z
     owner_sell_frac: frac().default(0).describe("share of each owner cut the subnet owner sells for TAO at once"),
     owner_cut_auto_lock: z.boolean().default(false).describe("OwnerCutAutoLockEnabled (dtao.md §3.3): the owner cut is conviction-locked, so the owner sells none of it (owner_sell_frac has no effect)"),
     root_claim: z.enum(["swap"]).default("swap").describe("root dividends: swapped to TAO through the subnet pool and restaked on root (claim type Swap, the default)"),
+    claimable_root: z.boolean().optional().describe("root dividends accrue as claimable alpha and are claimed over time by the chain's auto-claim (eras E, F) instead of being sold at the epoch (eras C/D); default: the era's"),
+    root_claims_per_block: z.number().int().min(0).max(1_000_000).default(5).describe("NumRootClaim: root-staking coldkeys whose root dividends run_auto_claim_root_divs claims each block"),
+    root_claim_coldkeys: posInt().max(1e9).optional().describe("root-staking coldkeys the auto-claim draws from (default: the run's root positions, stakers on root and validators' owners, at the era's start): each is claimed every root_claim_coldkeys / root_claims_per_block blocks on average"),
     tempo: z.number().int().min(1).max(50_400).optional().describe("Tempo of the dTAO eras' subnets (default: network.hyperparameters.tempo); lets a run that starts in 2023 (tempo 99) continue at 360"),
     max_epochs_per_block: posInt().max(1024).default(2).describe("MaxEpochsPerBlock: due epochs beyond it wait a block"),
     user_buy_tao_per_day: nonNeg().default(0).describe("TAO that users outside the modelled populations stake into subnets per day, split ∝ each subnet's task demand × its miners' mean quality (their alpha is held, unmodelled)"),
@@ -96,6 +99,7 @@ export interface DtaoEraRules {
   swap_fee_frac: number;
   cap_moving_price: boolean;
   lock_in_pool: boolean;
+  claimable_root: boolean;
 }
 
 /** The section with every default resolved: the era's rules under the scenario's overrides. */
@@ -111,6 +115,7 @@ export function resolveDtao(section: unknown, rules: DtaoEraRules, subnets: numb
     swap_fee_frac: s.swap_fee_frac ?? rules.swap_fee_frac,
     cap_moving_price: s.cap_moving_price ?? rules.cap_moving_price,
     lock_in_pool: s.lock_in_pool ?? rules.lock_in_pool,
+    claimable_root: s.claimable_root ?? rules.claimable_root,
     active_subnets: Math.min(s.active_subnets ?? subnets, subnets),
   };
 }

@@ -40,6 +40,13 @@ function stakedAlpha(st: SimState, s: number): number {
   return a;
 }
 
+function claimableAlpha(st: SimState, s: number): number {
+  const S = st.subnets.n;
+  let a = 0;
+  for (let i = 0; i < st.validators.n; i++) a += st.validators.root_claimable_alpha[i * S + s]!;
+  return a;
+}
+
 function poolApyAlpha(st: SimState, s: number): number {
   return annualised(st.subnets.interval_alpha_dividends_alpha[s]!, st.subnets.interval_staked_start_alpha[s]!, blocks(st));
 }
@@ -135,6 +142,7 @@ export const POOL_COLUMNS: readonly EntityColumn[] = [
   pcol("protocol_alpha", "alpha", "float", "alpha held by the protocol from chain buys", (st, s) => st.subnets.protocol_alpha[s]!),
   pcol("alpha_issuance", "alpha", "float", "alpha issuance (in + out), which drives the subnet's alpha halvings", (st, s) => st.subnets.pool_alpha[s]! + st.subnets.alpha_out[s]!),
   pcol("alpha_staked", "alpha", "float", "alpha staked in validators' pools", (st, s) => stakedAlpha(st, s)),
+  pcol("root_claimable_alpha", "alpha", "float", "root dividends owed to root stakers and not yet claimed (eras E, F)", (st, s) => claimableAlpha(st, s)),
   pcol("emission_share_frac", "fraction", "float", "share of the TAO block emission at the last block", (st, s) => st.subnets.emission_share_frac[s]!),
   pcol("emission_tao", "TAO", "float", "TAO emitted to the subnet in the interval (τ_in + chain buys)", (st, s) => st.subnets.interval_tao_in_tao[s]! + st.subnets.interval_chain_buy_tao[s]!),
   pcol("tao_in", "TAO", "float", "TAO injected as liquidity in the interval (τ_in)", (st, s) => st.subnets.interval_tao_in_tao[s]!),

@@ -186,6 +186,7 @@ export const VALIDATORS = {
   root_shares: f64("state", "shares", "dTAO: the root pool's total shares", f64s(nV)),
   owner_root_shares: f64("state", "shares", "dTAO: the owner's shares of the root pool", f64s(nV)),
   hotkey_alpha: f64("state", "alpha", "dTAO: TotalHotkeyAlpha[v·S + s], the hotkey's pool value on subnet s", f64s(VS)),
+  root_claimable_alpha: f64("state", "alpha", "dTAO: root dividends on subnet s owed to v's root stakers and not yet claimed, [v·S + s] (RootClaimable × the hotkey's root stake, less claims; eras E, F)", f64s(VS)),
   hotkey_shares: f64("state", "shares", "dTAO: TotalHotkeyShares[v·S + s]", f64s(VS)),
   owner_shares: f64("state", "shares", "dTAO: the owner's shares of pool [v·S + s]", f64s(VS)),
 } as const;

@@ -139,7 +139,8 @@ export function startInterval(st: SimState): void {
 /**
  * dTAO alpha conservation, the worst relative error over subnets of
  *   issued − recycled = alpha_in + alpha_out                         (issuance)
- *   alpha_out = Σ holders (validators' pools, miners, owner) + pending + protocol + unassigned
+ *   alpha_out = Σ holders (validators' pools, root stakers' claimable alpha, miners, owner)
+ *               + pending + protocol + unassigned
  * relative to the subnet's alpha issuance (0 in the 2023 eras).
  */
 export function alphaConservationError(st: SimState): number {
@@ -147,7 +148,7 @@ export function alphaConservationError(st: SimState): number {
   const S = sn.n;
   const held = new Float64Array(S);
   const v = st.validators;
-  for (let i = 0; i < v.n; i++) for (let s = 0; s < S; s++) held[s]! += v.hotkey_alpha[i * S + s]!;
+  for (let i = 0; i < v.n; i++) for (let s = 0; s < S; s++) held[s]! += v.hotkey_alpha[i * S + s]! + v.root_claimable_alpha[i * S + s]!;
   const m = st.miners;
   for (let j = 0; j < m.n; j++) if (m.alpha[j]! !== 0) held[m.subnet[j]!]! += m.alpha[j]!;
   let worst = 0;

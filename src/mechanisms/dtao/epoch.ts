@@ -20,16 +20,24 @@
  *                     alpha pay = P_val·d_v(1 − rs_v)/Σ d(1 − rs),  root pay = P_root·d_v·rs_v/Σ d·rs
  *                     take = pay·take_v → the owner's new shares (sell_frac of it sold at once);
  *                     alpha rest → V_{v,s} += rest (every nominator gains pro-rata)
- *                     root rest → sold through the pool without fee (claim type Swap; all
- *                     validators' as one order, the TAO shared by their amounts), the TAO added
- *                     to v's root pool (every root nominator of v gains pro-rata)
+ *                     root rest → eras C/D: sold through the pool without fee at once (claim
+ *                     type Swap; all validators' as one order, the TAO shared by their amounts),
+ *                     the TAO added to v's root pool (every root nominator of v gains pro-rata);
+ *                     eras E, F (claimable_root): added to what v's root stakers are owed,
+ *                     c_{v,s} += rest (RootClaimable), and the auto-claim's share of it is sold
+ *                     as above: run_auto_claim_root_divs claims n_c = root_claims_per_block of N
+ *                     root-staking coldkeys each block, so over the tempo's Δ blocks a coldkey is
+ *                     claimed with probability φ = 1 − (1 − n_c/N)^Δ and the pool sells φ·c_{v,s}
+ *                     (the expected claim; the rest stays owed, a holder of alpha_out)
  *   owner             P_owner → owner alpha (owner_sell_frac sold at once, none when the cut is
  *                     auto-locked: OwnerCutAutoLockEnabled, dtao.md §3.3)
  *   sales             everything sold at the epoch (owner, miners, validators' owners) is one order
  *                     at the end, after the root claims (the total TAO does not depend on the order)
  * Alpha no modelled holder can take stays outstanding as `unassigned_alpha`.
- * Gap: root dividends are claimed at the epoch (on chain: claimable, then swapped by the holder or
- * the auto-claim of a few random coldkeys per block); claim type Keep is not modelled.
+ * Gaps: claims are the auto-claim's expected share at each epoch (no coldkey is drawn, nobody
+ * claims by hand), owed alpha belongs to the root pool (a staker leaving root leaves its part to
+ * the others), and claim type Keep (the alpha credited as alpha stake) is not modelled: every
+ * claim is a Swap.
  */
 import { defineMechanism } from "../mechanism.js";
 import { CONSENSUS_MODELS, findConsensusModel, type ConsensusModel } from "../consensus/index.js";
@@ -53,6 +61,9 @@ interface EpochPrivate {
   rootPart: Float64Array;
   order: Int32Array;
   due: Int32Array;
+  /** Eras E, F: root dividends accrue as claimable alpha, φ of it claimed per epoch. */
+  claimable: boolean;
+  claimFrac: number;
   driftRng: (NormalStream | undefined)[];
 }
 
@@ -75,6 +86,24 @@ function refreshPermits(st: SimState, s: number, P: EpochPrivate): void {
   }
 }
 
+/**
+ * The share of what root stakers are owed that the auto-claim takes over `blocks` blocks:
+ * φ = 1 − (1 − n_c/N)^blocks (n_c ≥ N: all of it).
+ */
+export function autoClaimFraction(claimsPerBlock: number, coldkeys: number, blocks: number): number {
+  const r = Math.min(1, claimsPerBlock / Math.max(1, coldkeys));
+  return r >= 1 ? 1 : -Math.expm1(blocks * Math.log1p(-r));
+}
+
+/** Root positions in the run: stakers on root and validators whose owner holds root shares (at least 1). */
+export function rootColdkeys(st: SimState): number {
+  let n = 0;
+  const k = st.stakers;
+  for (let i = 0; i < k.n; i++) if (k.subnet[i] === -1 && k.shares[i]! > 0) n++;
+  const v = st.validators;
+  for (let i = 0; i < v.n; i++) if (v.owner_root_shares[i]! > 0) n++;
+  return Math.max(1, n);
+}
 
 export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPrivate): void {
   const sn = st.subnets;
@@ -207,6 +236,22 @@ export function runDtaoEpoch(st: SimState, s: number, block: number, P: EpochPri
     v.interval_nominator_reward_tao[i]! += alphaRest * price;
   }
   unassigned += pVal + pRoot - paidV;
+  if (P.claimable) {
+    // The root rests join what each hotkey's root stakers are owed; the auto-claim takes φ of it.
+    rootAlpha = 0;
+    for (let i = 0; i < nV; i++) {
+      const q = i * S + s;
+      const owed = v.root_claimable_alpha[q]! + P.rootPart[i]!;
+      if (!(owed > 0)) {
+        P.rootPart[i] = 0;
+        continue;
+      }
+      const claimed = owed * P.claimFrac;
+      v.root_claimable_alpha[q] = owed - claimed;
+      P.rootPart[i] = claimed;
+      rootAlpha += claimed;
+    }
+  }
   // Root claims (Swap): the validators' root alpha sold as one order, the TAO shared by their amounts.
   const rootTao = protocolSell(st, s, rootAlpha);
   if (rootTao > 0)
@@ -227,7 +272,7 @@ const EPOCH_WRITES: ColumnKey[] = [
   "subnets.interval_emission_tao", "subnets.owner_alpha", "subnets.unassigned_alpha", "subnets.alpha_out", "subnets.alpha_recycled",
   "subnets.interval_recycled_alpha", "subnets.interval_alpha_dividends_alpha", "subnets.pool_tao", "subnets.pool_alpha", "subnets.flow_tao", "subnets.protocol_flow_tao", "subnets.next_epoch_block",
   "miners.quality", "miners.alpha", "miners.last_epoch_tao", "miners.earned_tao", "miners.interval_earned_tao",
-  "validators.total_stake_tao", "validators.hotkey_alpha", "validators.hotkey_shares", "validators.owner_shares", "validators.root_tao",
+  "validators.total_stake_tao", "validators.hotkey_alpha", "validators.root_claimable_alpha", "validators.hotkey_shares", "validators.owner_shares", "validators.root_tao",
   "validators.earned_tao", "validators.interval_dividends_tao", "validators.interval_take_tao", "validators.interval_nominator_reward_tao", "validators.interval_owner_reward_tao",
   "network.owner_cut_tao", "network.root_stake_tao", "network.interval_root_dividends_tao", "network.liquid_tao", "network.fees_tao",
 ];
@@ -235,9 +280,9 @@ const EPOCH_WRITES: ColumnKey[] = [
 export const dtaoEpoch = defineMechanism<EpochPrivate>({
   name: "dtao_epoch",
   mirrors: "coinbase/run_coinbase.rs :: drain_pending, should_run_epoch, distribute_emission, calculate_dividend_distribution, distribute_dividends_and_incentives",
-  reads: [...new Set<ColumnKey>(["subnets.active", "subnets.slot_miner", "subnets.miner_burned_frac", "subnets.pool_weight", "miners.quality_drift", "miners.model", "miners.sell_frac", "validators.take_frac", "validators.sell_frac", ...CONSENSUS_MODELS.flatMap((c) => c.reads)])],
+  reads: [...new Set<ColumnKey>(["stakers.subnet", "stakers.shares", "validators.owner_root_shares", "subnets.active", "subnets.slot_miner", "subnets.miner_burned_frac", "subnets.pool_weight", "miners.quality_drift", "miners.model", "miners.sell_frac", "validators.take_frac", "validators.sell_frac", ...CONSENSUS_MODELS.flatMap((c) => c.reads)])],
   writes: [...new Set<ColumnKey>([...EPOCH_WRITES, ...CONSENSUS_MODELS.flatMap((c) => c.writes)])],
-  params: ["network.consensus", "network.hyperparameters.tempo", "network.dtao.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.owner_cut_auto_lock", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac"],
+  params: ["network.consensus", "network.hyperparameters.tempo", "network.dtao.tempo", "network.hyperparameters.max_allowed_validators", "network.dtao.max_epochs_per_block", "network.dtao.owner_sell_frac", "network.dtao.owner_cut_auto_lock", "network.dtao.tao_weight_frac", "network.dtao.swap_fee_frac", "network.dtao.claimable_root", "network.dtao.root_claims_per_block", "network.dtao.root_claim_coldkeys"],
   private: "the consensus model and its state, permits, payout scratch, the quality-drift streams",
   init(st) {
     const model = findConsensusModel(st.compiled.consensus);
@@ -246,11 +291,12 @@ export const dtaoEpoch = defineMechanism<EpochPrivate>({
     const rules = dtaoRules(st);
     const tempo = rules.params.tempo ?? st.compiled.hyper.tempo;
     const nV = st.validators.n;
+    const period = era.tempo_plus_one ? tempo + 1 : tempo;
     const P: EpochPrivate = {
       rules,
       model,
       modelState: undefined,
-      period: era.tempo_plus_one ? tempo + 1 : tempo,
+      period,
       permit: new Uint8Array(nV),
       incentive: new Float64Array(st.subnets.slots),
       dividends: new Float64Array(nV),
@@ -258,6 +304,8 @@ export const dtaoEpoch = defineMechanism<EpochPrivate>({
       rootPart: new Float64Array(nV),
       order: new Int32Array(nV),
       due: new Int32Array(st.subnets.n),
+      claimable: rules.params.claimable_root,
+      claimFrac: autoClaimFraction(rules.params.root_claims_per_block, rules.params.root_claim_coldkeys ?? rootColdkeys(st), period),
       driftRng: st.compiled.populations.groups.map((g) => (g.kind === "miners" ? new NormalStream(st.compiled.seed, `behaviour/miners/${g.name}`) : undefined)),
     };
     P.modelState = model.init?.(st);

@@ -33,8 +33,8 @@
  *   NetworkLastLockCost = L, NetworkLastLockBlock = t
  *
  * Dissolution of s (destroy_alpha_in_out_stakes): the pot T_s is shared pro-rata by alpha value
- *     claimants: every hotkey pool's holders (validators' owners, nominators), miners' alpha,
- *     the owner's alpha, unmodelled holders' alpha, and the protocol (SubnetProtocolAlpha, plus
+ *     claimants: every hotkey pool's holders (validators' owners, nominators), the root stakers'
+ *     unclaimed root dividends (paid into their hotkey's root pool), miners' alpha, the owner's alpha, unmodelled holders' alpha, and the protocol (SubnetProtocolAlpha, plus
  *     SubnetAlphaIn for a subnet registered in the run under lock_in_pool: the chain counts the pool
  *     reserve for subnets registered after TaoInRefundDeploymentBlock, June 2026)
  *     holder c gets T_s·α_c/Σα;  the protocol's share (and the whole pot when Σα = 0) stays in the
@@ -142,7 +142,7 @@ export function dissolveSubnet(st: SimState, s: number, params: Pick<DtaoParams,
   const pot = sn.pool_tao[s]!;
   // Claimants' alpha values.
   let total = 0;
-  for (let i = 0; i < v.n; i++) total += v.hotkey_alpha[i * S + s]!;
+  for (let i = 0; i < v.n; i++) total += v.hotkey_alpha[i * S + s]! + v.root_claimable_alpha[i * S + s]!;
   for (let j = 0; j < mn.n; j++) if (mn.subnet[j] === s) total += mn.alpha[j]!;
   const unmodelled = sn.owner_alpha[s]! + sn.unassigned_alpha[s]!;
   const protocol = sn.protocol_alpha[s]! + (params.lock_in_pool && sn.lock_tao[s]! > 0 ? sn.pool_alpha[s]! : 0);
@@ -167,6 +167,11 @@ export function dissolveSubnet(st: SimState, s: number, params: Pick<DtaoParams,
     v.hotkey_alpha[q] = 0;
     v.hotkey_shares[q] = 0;
     v.owner_shares[q] = 0;
+    // What the hotkey's root stakers were owed on the subnet: its payout to their root pool.
+    const owed = v.root_claimable_alpha[q]! * rate;
+    v.root_tao[i]! += owed;
+    toRoot += owed;
+    v.root_claimable_alpha[q] = 0;
   }
   for (let n = 0; n < k.n; n++) {
     if (k.subnet[n] !== s) continue;
@@ -377,7 +382,7 @@ export const subnetRegistry = defineMechanism<RegistryPrivate>({
     "subnets.pending_validator_alpha", "subnets.pending_root_alpha", "subnets.pending_owner_alpha", "subnets.miner_burned_frac",
     "subnets.flow_tao", "subnets.flow_ema_tao", "subnets.protocol_flow_tao", "subnets.protocol_flow_ema_tao", "subnets.root_prop_frac",
     "subnets.emission_share_frac", "subnets.lock_tao", "subnets.burn_tao", "subnets.registrations",
-    "validators.hotkey_alpha", "validators.hotkey_shares", "validators.owner_shares", "validators.root_tao", "validators.root_shares", "validators.owner_root_shares",
+    "validators.hotkey_alpha", "validators.root_claimable_alpha", "validators.hotkey_shares", "validators.owner_shares", "validators.root_tao", "validators.root_shares", "validators.owner_root_shares",
     "stakers.subnet", "stakers.shares", "miners.alpha", "miners.registered_block", "miners.last_epoch_tao", "miners.last_incentive_frac",
   ] satisfies ColumnKey[],
   params: [
