@@ -17,6 +17,8 @@
  *   mainnet-2026-1y   scenarios/mainnet-2026.yaml: the dTAO economy today (era F) at 128 subnets,
  *                     64 validators, 9,500 stakers, 8,192 miners, `ideal` consensus, 365 days;
  *                     every block's coinbase over every pool (target: ≤ 20 s, ≤ 1.5 GB)
+ *   mainnet-2026-yuma-1y  the same under the chain's Yuma epoch (network.consensus = yuma: 128
+ *                     subnets × 128 uids, validators setting noisy weights every epoch)
  *   history           scenarios/history.yaml: 2023-11-20 → 2026-12-04 through every era
  * Sweeps (`--sweep`): scenarios/sweep-bench.yaml (one subnet, 64 validators × 256 uids, one year,
  * `ideal` consensus) as `taosim sweep` runs it, each into a fresh store: 1,000 seeds on 2 workers
@@ -45,6 +47,8 @@ interface RunCase {
   file: () => string;
   horizonDays?: number;
   threads?: number;
+  /** Parameter overrides (dotted paths), as `taosim run --set`. */
+  overrides?: Record<string, unknown>;
   repeats: number;
 }
 interface YumaCase {
@@ -113,6 +117,7 @@ const CASES: Case[] = [
   { kind: "run", name: "economy-yuma-1y-1thread", file: () => "scenarios/mainnet-2023-yuma.yaml", threads: 1, repeats: 1 },
   { kind: "run", name: "full-network-2023-1y", file: () => "scenarios/full-network-2023.yaml", repeats: 1 },
   { kind: "run", name: "mainnet-2026-1y", file: () => "scenarios/mainnet-2026.yaml", repeats: 1 },
+  { kind: "run", name: "mainnet-2026-yuma-1y", file: () => "scenarios/mainnet-2026.yaml", overrides: { "network.consensus": "yuma" }, repeats: 1 },
   { kind: "run", name: "history", file: () => "scenarios/history.yaml", repeats: 1 },
   { kind: "sweep", name: "sweep 100 × 2 workers", runs: 100, workers: 2 },
   { kind: "sweep", name: "sweep 1000 × 2 workers", runs: 1000, workers: 2 },
@@ -131,7 +136,7 @@ function runChild(c: RunCase): Record<string, number> {
   let workers = 0;
   for (let i = 0; i < c.repeats; i++) {
     const t0 = performance.now();
-    const r = runScenario(loaded, { ...(c.horizonDays !== undefined ? { horizonDays: c.horizonDays } : {}), ...(c.threads !== undefined ? { threads: c.threads } : {}) });
+    const r = runScenario(loaded, { ...(c.horizonDays !== undefined ? { horizonDays: c.horizonDays } : {}), ...(c.threads !== undefined ? { threads: c.threads } : {}), ...(c.overrides ? { overrides: c.overrides } : {}) });
     times.push(performance.now() - t0);
     events = r.events;
     rows = r.tables.network.rows;
