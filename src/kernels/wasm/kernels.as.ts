@@ -890,7 +890,21 @@ export function setRow(row: i32, first: i32, count: i32, n: i32): f64 {
   const mxv = f64x2.splat(mx);
   const half = f64x2.splat(0.5);
   const out = dst + (<usize>first << 1);
+  // Eight entries per step: the stored values are integers in [0, 65535], so their conversion to
+  // u16 is exact and their f64 sum is exact in any order (lane sums, then the tail).
+  let acc = f64x2.splat(0);
   k = 0;
+  for (; k + 7 < count; k += 8) {
+    const a = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k), kv), mxv), half));
+    const b = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k + 2), kv), mxv), half));
+    const c = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k + 4), kv), mxv), half));
+    const d = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k + 6), kv), mxv), half));
+    acc = f64x2.add(acc, f64x2.add(f64x2.add(a, b), f64x2.add(c, d)));
+    const ab = v128.shuffle<i32>(i32x4.trunc_sat_f64x2_u_zero(a), i32x4.trunc_sat_f64x2_u_zero(b), 0, 1, 4, 5);
+    const cd = v128.shuffle<i32>(i32x4.trunc_sat_f64x2_u_zero(c), i32x4.trunc_sat_f64x2_u_zero(d), 0, 1, 4, 5);
+    v128.store(out + (<usize>k << 1), i16x8.narrow_i32x4_u(ab, cd));
+  }
+  total = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   for (; k + 1 < count; k += 2) {
     const v = f64x2.floor(f64x2.add(f64x2.div(f64x2.mul(v2(VALS, k), kv), mxv), half));
     const a = f64x2.extract_lane(v, 0);
