@@ -39,6 +39,8 @@ let ACTIVE: usize = 0; // u8[S]
 let EMISSION_ENABLED: usize = 0; // u8[S]
 let EMIT: usize = 0; // i32[S] scratch: the emitting subnets of the block
 let SHARES: usize = 0; // f64[S] scratch: their shares (k-th emitting subnet at k)
+let PRICE: usize = 0; // f64[S] scratch: the spot price after a block's update (its EMA input) …
+let PRICE_BLOCK: usize = 0; // f64[S] … valid as the spot price at the start of this block (nothing trades in between)
 let NET: usize = 0; // f64[6] in and out: the network's emitted, recycled, chain-buy and interval chain-buy TAO, issuance, root sell flag
 
 @external("Math", "pow")
@@ -106,7 +108,9 @@ export function setLayout(tab: usize): void {
   EMISSION_ENABLED = load<u32>(tab + 104);
   EMIT = load<u32>(tab + 108);
   SHARES = load<u32>(tab + 112);
-  NET = load<u32>(tab + 116);
+  PRICE = load<u32>(tab + 116);
+  PRICE_BLOCK = load<u32>(tab + 120);
+  NET = load<u32>(tab + 124);
 }
 
 export function setRules(shareKind: i32, capByRootProp: i32, buysExcess: i32, recycleBought: i32, reweights: i32, usesFlows: i32, netFlow: i32, ownerCut: f64, recycleFrac: f64, movingAlpha: f64, emaHalving: f64, capEma: i32, flowCutoff: f64, flowExponent: f64, flowEmaAlpha: f64): void {
@@ -283,7 +287,9 @@ export function run(S: i32, b0: i32, t: i32, E: f64, twR: f64, nextThreshold: f6
         const issuance = As + f(OUT, s);
         const aem: f64 = issuance < FIRST_ALPHA_HALVING ? 1 : issuance >= 21e6 ? 0 : hostAlphaBlockEmission(issuance);
         const tau = Enet * share;
-        const p = spot(Ts, As, ws);
+        // The spot price: the one the previous block's EMA update computed from these reserves,
+        // when it ran in this call's blocks (the same expression on the same values), else anew.
+        const p = f(PRICE_BLOCK, s) == bf ? f(PRICE, s) : spot(Ts, As, ws);
         const d0 = twR + issuance;
         const cap = CAP_BY_ROOT_PROP ? (d0 > 0 ? (twR / d0) * aem : 0) : aem;
         const want = p > 0 ? tau / p : 0;
@@ -377,6 +383,8 @@ export function run(S: i32, b0: i32, t: i32, E: f64, twR: f64, nextThreshold: f6
           const a = aNow;
           const p2 = spot(f(T, s), f(A, s), f(W, s));
           setf(PBAR, s, a * (capEma ? min<f64>(p2, 1) : p2) + (1 - a) * f(PBAR, s));
+          setf(PRICE, s, p2);
+          setf(PRICE_BLOCK, s, bf + 1);
         }
       }
     }

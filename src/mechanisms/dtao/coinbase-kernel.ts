@@ -28,6 +28,8 @@ export function coinbaseLayout(S: number): [string, number, number][] {
     ...U8_COLUMNS.map((name): [string, number, number] => [name, 1, S]),
     ["emit", 4, S],
     ["shares", 8, S],
+    ["price", 8, S],
+    ["price_block", 8, S],
     ["net", 8, 6],
   ];
 }
