@@ -422,3 +422,25 @@ export function run(S: i32, b0: i32, t: i32, E: f64, twR: f64, nextThreshold: f6
   store<f64>(NET + 40, sellNet);
   return n;
 }
+
+/**
+ * The EMA price update of event block b for every emitting subnet, after the block's trades
+ * (coinbase.ts :: movingPriceBlock, with moving-price.ts's movingPriceAlpha, blocksSinceStart and
+ * updateMovingPrice, operation for operation).
+ */
+export function movingPrices(S: i32, b: i32, alpha: f64, h: f64, cap: i32): void {
+  const bf = <f64>b;
+  for (let s = 0; s < S; s++) {
+    const first = f(FIRST_EMISSION_BLOCK, s);
+    if (load<u8>(ACTIVE + <usize>s) == 0 || !(first <= bf)) continue;
+    let a = alpha;
+    if (h > 0) {
+      const since = max<f64>(0, bf - max<f64>(0, first - 1));
+      const den = since + h;
+      a = den > 0 ? (alpha * since) / den : 0;
+    }
+    const spotNow = spot(f(POOL_TAO, s), f(POOL_ALPHA, s), f(POOL_WEIGHT, s));
+    const p = cap != 0 ? min<f64>(spotNow, 1) : spotNow;
+    setf(MOVING_PRICE, s, a * p + (1 - a) * f(MOVING_PRICE, s));
+  }
+}

@@ -75,6 +75,7 @@ interface Exports {
   setLayout(tab: number): void;
   setRules(shareKind: number, capByRootProp: number, buysExcess: number, recycleBought: number, reweights: number, usesFlows: number, netFlow: number, ownerCut: number, recycleFrac: number, movingAlpha: number, emaHalving: number, capEma: number, flowCutoff: number, flowExponent: number, flowEmaAlpha: number): void;
   run(S: number, b0: number, t: number, E: number, twR: number, nextThreshold: number): number;
+  movingPrices(S: number, b: number, alpha: number, h: number, cap: number): void;
 }
 
 export interface CoinbaseKernel {

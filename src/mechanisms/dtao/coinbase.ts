@@ -398,16 +398,25 @@ export const dtaoCoinbase = defineMechanism<CoinbasePrivate>({
   },
 });
 
-export const dtaoMovingPrices = defineMechanism<DtaoParams>({
+interface MovingPricesPrivate {
+  params: DtaoParams;
+  kernel?: CoinbaseKernel;
+}
+
+export const dtaoMovingPrices = defineMechanism<MovingPricesPrivate>({
   name: "moving_prices",
   mirrors: "staking/stake_utils.rs :: update_moving_price (for the event block, after its epochs and trades)",
   reads: ["subnets.active", "subnets.first_emission_block", "subnets.pool_tao", "subnets.pool_alpha", "subnets.pool_weight"],
   writes: ["subnets.moving_price"],
   params: ["network.dtao.moving_price_alpha", "network.dtao.ema_price_halving_blocks", "network.dtao.cap_moving_price"],
-  init: (st) => dtaoRules(st).params,
+  init: (st) => {
+    const rules = dtaoRules(st);
+    return { params: rules.params, kernel: kernelFor(st, rules) };
+  },
   nextBlock: () => Infinity,
-  step(st, t, params) {
-    movingPriceBlock(st, t, params);
+  step(st, t, { params, kernel }) {
+    if (kernel) kernel.exports.movingPrices(st.subnets.n, t, params.moving_price_alpha, params.ema_price_halving_blocks, params.cap_moving_price ? 1 : 0);
+    else movingPriceBlock(st, t, params);
   },
 });
 

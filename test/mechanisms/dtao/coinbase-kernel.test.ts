@@ -1,6 +1,6 @@
 /**
  * The dTAO coinbase's WebAssembly kernel against its TypeScript reference (coinbase.ts ::
- * coinbaseBlock): the same state, stepped through the same event blocks with trades between them,
+ * coinbaseBlock, and movingPriceBlock for the event block's EMA update): the same state, stepped through the same event blocks with trades between them,
  * must come out byte for byte the same, for every share function, injection rule and pool curve,
  * with weighted pools, disabled and not-yet-emitting subnets, a deregistered slot, flows, alpha past
  * its first halving and a TAO halving crossed inside a step. Plus: the committed binary is its
@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { tempDir } from "../../helpers.js";
 import { dtaoState } from "./state.js";
 import { coinbaseLayout, columnsPlaced, placeCoinbaseColumns, STATE_COLUMNS } from "../../../src/mechanisms/dtao/coinbase-kernel.js";
-import { dtaoCoinbase, type CoinbasePrivate } from "../../../src/mechanisms/dtao/coinbase.js";
+import { dtaoCoinbase, dtaoMovingPrices, type CoinbasePrivate } from "../../../src/mechanisms/dtao/coinbase.js";
 import { stream } from "../../../src/rng.js";
 import type { SimState } from "../../../src/state/state.js";
 
@@ -58,10 +58,13 @@ function perturb(st: SimState): void {
 /** The event blocks, and between them the trades: stakes, a price jump, root stake moving. */
 function drive(st: SimState, P: CoinbasePrivate): void {
   const t0 = st.network.block;
+  const M = dtaoMovingPrices.init!(st);
   const events = [1, 2, 5, 60, 61, 400, 1300, 1310, 3000];
   events.forEach((dt, i) => {
     const t = t0 + dt;
     dtaoCoinbase.step(st, t, P);
+    if (i % 3 === 1) st.subnets.pool_tao[(i + 2) % S]! *= 1.05; // a trade in the event block, before its EMA update
+    dtaoMovingPrices.step(st, t, M);
     st.network.block = t;
     const sn = st.subnets;
     const s = i % S;
@@ -108,6 +111,7 @@ for (const [era, dtao] of CASES) {
     const Pk = dtaoCoinbase.init!(ker);
     assert.equal(Pr.kernel, undefined);
     assert.ok(Pk.kernel && columnsPlaced(ker.subnets, k), "the kernel runs");
+    assert.ok(dtaoMovingPrices.init!(ker).kernel && !dtaoMovingPrices.init!(ref).kernel, "the event block's EMA update too");
     const e0 = ref.network.supply.block_emission_tao;
     drive(ref, Pr);
     drive(ker, Pk);
