@@ -28,20 +28,29 @@ interface WasmApi {
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
 }
 
-let compiled: object | undefined;
+const compiled = new Map<string, object>();
 
-export function wasmPath(): string {
-  return join(packageRoot(), "src", "kernels", "wasm", "kernels.wasm");
+export function wasmPath(file = "kernels.wasm"): string {
+  return join(packageRoot(), "src", "kernels", "wasm", file);
+}
+
+/**
+ * The exports of a fresh instance of this folder's `file` (compiled once per process) with
+ * `imports`, its linear memory grown to at least `bytes`.
+ */
+export function instantiateWasm<T extends { memory: WasmMemory }>(file: string, imports: object, bytes: number): T {
+  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+  let module = compiled.get(file);
+  if (!module) compiled.set(file, (module = new api.Module(readFileSync(wasmPath(file)))));
+  const k = new api.Instance(module, imports).exports as unknown as T;
+  const need = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
+  if (need > 0) k.memory.grow(need);
+  return k;
 }
 
 /** A fresh instance of the kernels with at least `bytes` of linear memory. */
 export function instantiateKernels(bytes: number): YumaKernels {
-  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  compiled ??= new api.Module(readFileSync(wasmPath()));
   // Math.exp itself (not a wrapper): V8 then calls it directly from wasm (--wasm-math-intrinsics),
   // and liquid alpha's sigmoid is JavaScript's to the bit.
-  const k = new api.Instance(compiled, { Math: { exp: Math.exp } }).exports as unknown as YumaKernels;
-  const need = Math.ceil(bytes / 65536) - k.memory.buffer.byteLength / 65536;
-  if (need > 0) k.memory.grow(need);
-  return k;
+  return instantiateWasm<YumaKernels>("kernels.wasm", { Math: { exp: Math.exp } }, bytes);
 }

@@ -10,10 +10,8 @@
  * runs both over the same blocks and requires identical bytes. Results never depend on which one
  * ran.
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { packageRoot } from "../../paths.js";
 import { layoutOffsets } from "../../kernels/layout.js";
+import { instantiateWasm } from "../../kernels/wasm/index.js";
 import { alphaBlockEmission } from "./alpha-issuance.js";
 import type { SubnetState } from "../../state/state.js";
 
@@ -92,28 +90,13 @@ export interface CoinbaseKernel {
   rulesOwner: unknown;
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-let compiled: object | undefined;
-
-export function coinbaseWasmPath(): string {
-  return join(packageRoot(), "src", "kernels", "wasm", "coinbase.wasm");
-}
-
 /** A kernel for S subnets, its columns zeroed. */
 export function instantiateCoinbaseKernel(S: number): CoinbaseKernel {
-  const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-  compiled ??= new api.Module(readFileSync(coinbaseWasmPath()));
-  // The host's own functions (not wrappers): the kernel's transcendentals are JavaScript's to the bit.
-  const imports = { Math: { pow: Math.pow, log: Math.log, expm1: Math.expm1 }, host: { alphaBlockEmission } };
-  const ex = new api.Instance(compiled, imports).exports as unknown as Exports;
   const layout = coinbaseLayout(S);
   const { base, offsets, bytes } = layoutOffsets(layout);
-  const need = Math.ceil(bytes / 65536) - ex.memory.buffer.byteLength / 65536;
-  if (need > 0) ex.memory.grow(need);
+  // The host's own functions (not wrappers): the kernel's transcendentals are JavaScript's to the bit.
+  const imports = { Math: { pow: Math.pow, log: Math.log, expm1: Math.expm1 }, host: { alphaBlockEmission } };
+  const ex = instantiateWasm<Exports>("coinbase.wasm", imports, bytes);
   const buffer = ex.memory.buffer;
   new Uint32Array(buffer, base, layout.length).set(offsets);
   new Uint8Array(buffer, offsets[0]!, bytes - offsets[0]!).fill(0);
