@@ -82,8 +82,8 @@ export interface CoinbaseKernel {
   readonly buffer: ArrayBuffer;
   readonly subnets: number;
   /**
-   * The network's totals the kernel carries in and out of a call: emitted, recycled, chain-buy
-   * and interval chain-buy TAO, issuance, root sell flag (NET_* indices).
+   * The network's totals the kernel carries in and out of a call, at indices 0–5: emitted,
+   * recycled, chain-buy and interval chain-buy TAO, issuance, root sell flag.
    */
   readonly net: Float64Array;
   /** Whose rules the kernel holds (the coinbase sets them again when another instance runs). */

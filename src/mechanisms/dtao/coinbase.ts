@@ -27,7 +27,7 @@
  * The pending accumulators are drained at each subnet's epoch (epoch.ts). Nothing trades between
  * events, but prices, EMA prices, injections and the root proportion change every block, so the
  * coinbase steps block by block. A run's blocks go through the WebAssembly kernel of this loop
- * (kernels/wasm/coinbase.as.ts, ~2× faster) when its state's columns live in the kernel's memory
+ * (kernels/wasm/coinbase.as.ts; ≈ 22 ns instead of ≈ 33 ns per pool-block) when its state's columns live in the kernel's memory
  * (simulate places them); coinbaseBlock below is the reference the kernel is tested against byte
  * for byte (test/mechanisms/dtao/coinbase-kernel.test.ts) and the fallback.
  */
